@@ -1,0 +1,129 @@
+"""Stages 2–6 for one article: from bytes to the text every later stage reads.
+
+encoding → segment → boilerplate → dedup → repair → language. Pure: the
+result depends on the article and the configuration only.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from pipeline.boilerplate import BoilerplateRules, classify
+from pipeline.dedup import mark_duplicates
+from pipeline.encoding import decode
+from pipeline.language import detect_language
+from pipeline.models import (
+    BOILERPLATE,
+    DUPLICATE,
+    KEEP,
+    CleanDocument,
+    DocumentRow,
+    Repair,
+    Segment,
+    SourceFile,
+    STATUS_EMPTY,
+    STATUS_ERROR,
+    STATUS_NOT_FRENCH,
+    STATUS_OK,
+)
+from pipeline.repair import Repairer, repair_segments
+from pipeline.segment import segment
+
+
+@dataclass(frozen=True)
+class CleaningRules:
+    """Everything cleaning needs, loaded once per run."""
+
+    boilerplate: BoilerplateRules
+    repairer: Repairer
+    near_duplicate_threshold: float
+    shingle_size: int
+    expected_language: str
+    language_seed: int
+    min_language_probability: float
+
+
+@dataclass
+class CleanedArticle:
+    document: DocumentRow
+    segments: list[Segment]
+    repairs: list[Repair]
+    clean: CleanDocument
+
+
+def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
+    """Decode, segment, drop chrome and repeats, repair, check the language."""
+    row = DocumentRow(doc_id=source.doc_id, source=source.source, sha256=source.sha256)
+    row.n_chars_raw = len(source.raw)
+    if source.error:
+        row.status, row.reason = STATUS_ERROR, source.error
+        return CleanedArticle(row, [], [], CleanDocument(source.doc_id, "", [], []))
+
+    decoded = decode(source.raw)
+    row.encoding = decoded.encoding
+    row.reason = decoded.reason
+    metadata, segments = segment(decoded.text)
+    segments = classify(segments, rules.boilerplate)
+    segments = mark_duplicates(segments, rules.near_duplicate_threshold, rules.shingle_size)
+    segments, repairs = repair_segments(segments, rules.repairer)
+    repairs = decoded.repairs + repairs
+    clean = assemble(source.doc_id, segments)
+
+    row.title = guess_title(segments)
+    row.published = metadata.published
+    row.n_chars_clean = len(clean.text)
+    row.n_paragraphs_raw = sum(1 for s in segments if s.action != "metadata")
+    row.n_paragraphs_kept = len(clean.paragraphs)
+    row.n_boilerplate = sum(1 for s in segments if s.action == BOILERPLATE)
+    row.n_duplicates = sum(1 for s in segments if s.action == DUPLICATE)
+    row.n_repairs = len(repairs)
+
+    if not clean.text.strip():
+        row.status = STATUS_EMPTY
+        row.reason = row.reason or ("no text" if not decoded.text.strip() else "only boilerplate")
+        return CleanedArticle(row, segments, repairs, clean)
+    row.language, row.language_prob = detect_language(clean.text, rules.language_seed)
+    if row.language != rules.expected_language:
+        row.status = STATUS_NOT_FRENCH
+        row.reason = row.reason or f"language detected: {row.language or 'unknown'}"
+    else:
+        row.status = STATUS_OK
+    return CleanedArticle(row, segments, repairs, clean)
+
+
+def assemble(doc_id: str, segments: list[Segment]) -> CleanDocument:
+    """Kept paragraphs joined by one blank line, with their offsets."""
+    parts: list[str] = []
+    indexes: list[int] = []
+    spans: list[tuple[int, int]] = []
+    offset = 0
+    for seg in segments:
+        if seg.action != KEEP or not seg.text.strip():
+            continue
+        if parts:
+            offset += 2
+        parts.append(seg.text)
+        indexes.append(seg.index)
+        spans.append((offset, offset + len(seg.text)))
+        offset += len(seg.text)
+    return CleanDocument(doc_id, "\n\n".join(parts), indexes, spans)
+
+
+_TERMINAL = re.compile(r"[.!?…]\s*$")
+
+
+def guess_title(segments: list[Segment]) -> str:
+    """The headline, when the article starts with one.
+
+    A headline is the first kept paragraph when it is short and reads as a
+    single sentence: no full stop inside, at most one at the end.
+    """
+    kept = [s for s in segments if s.action == KEEP]
+    if len(kept) < 2:
+        return ""
+    first = kept[0].text.strip()
+    body = _TERMINAL.sub("", first)
+    if len(first) > 220 or re.search(r"[.!?]\s", body) or first.endswith(":"):
+        return ""
+    return first

@@ -1,0 +1,145 @@
+"""Stage 4 — deduplicate: say each paragraph once.
+
+Scraped pages repeat paragraphs (the whole text twice, a headline repeated
+with another apostrophe, a caption that repeats a paragraph). The first
+occurrence is kept; later ones are marked `duplicate` with the index of the
+one they repeat. Everything here depends on the article alone, so results
+never depend on what ran before.
+"""
+
+from __future__ import annotations
+
+import re
+import unicodedata
+
+from dataclasses import dataclass
+
+from datasketch import MinHash, MinHashLSH
+
+from pipeline.models import DUPLICATE, KEEP, STATUS_OK, Segment
+
+_SCHEME = "affine32"  # datasketch needs it to rebuild a MinHash from stored values
+_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+
+
+def fingerprint_text(text: str) -> str:
+    """Key under which two spellings of the same paragraph compare equal."""
+    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
+    return re.sub(r"\W+", " ", text).strip()
+
+
+def shingles(text: str, size: int) -> set[str]:
+    words = fingerprint_text(text).split()
+    if len(words) < size:
+        return {" ".join(words)} if words else set()
+    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+
+
+def jaccard(a: set[str], b: set[str]) -> float:
+    if not a or not b:
+        return 0.0
+    return len(a & b) / len(a | b)
+
+
+def mark_duplicates(segments: list[Segment], threshold: float, shingle_size: int) -> list[Segment]:
+    """Mark repeated kept paragraphs inside one article."""
+    seen_exact: dict[str, int] = {}
+    seen_shingles: list[tuple[int, set[str]]] = []
+    result: list[Segment] = []
+    for seg in segments:
+        if seg.action != KEEP:
+            result.append(seg)
+            continue
+        key = fingerprint_text(seg.text)
+        original = seen_exact.get(key)
+        rule = "exact"
+        if original is None:
+            grams = shingles(seg.text, shingle_size)
+            original = next(
+                (index for index, other in seen_shingles if jaccard(grams, other) >= threshold),
+                None,
+            )
+            rule = "near"
+            seen_shingles.append((seg.index, grams))
+        if original is None:
+            seen_exact.setdefault(key, seg.index)
+            result.append(seg)
+        else:
+            result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{rule}", str(original)))
+    return result
+
+
+def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[int]:
+    """MinHash of a whole clean text, stored so articles compare cheaply."""
+    mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME)
+    for gram in sorted(shingles(text, shingle_size)):
+        mh.update(gram.encode("utf-8"))
+    return [int(v) for v in mh.hashvalues]
+
+
+def signature_similarity(a: list[int], b: list[int]) -> float:
+    if not a or not b or len(a) != len(b):
+        return 0.0
+    return sum(1 for x, y in zip(a, b) if x == y) / len(a)
+
+
+@dataclass(frozen=True)
+class DocumentFingerprint:
+    """What cross-article duplicate detection needs to know of an article."""
+
+    doc_id: str
+    status: str
+    signature: list[int]
+    clean_text: str
+
+
+def find_duplicate_documents(docs: list[DocumentFingerprint], threshold: float) -> dict[str, str]:
+    """doc_id → the earlier article (in doc_id order) it duplicates.
+
+    Same clean text, or MinHash similarity at or above `threshold`. Only
+    articles with status ok take part; the first in doc_id order is kept.
+    """
+    candidates = sorted((d for d in docs if d.status == STATUS_OK and d.clean_text), key=lambda d: d.doc_id)
+    num_perm = next((len(d.signature) for d in candidates if d.signature), 0)
+    lsh = MinHashLSH(threshold=threshold, num_perm=num_perm) if num_perm else None
+    by_text: dict[str, str] = {}
+    signatures: dict[str, list[int]] = {}
+    duplicates: dict[str, str] = {}
+    for doc in candidates:
+        text_key = fingerprint_text(doc.clean_text)
+        original = by_text.get(text_key)
+        usable = lsh is not None and len(doc.signature) == num_perm
+        if original is None and usable and not lsh.is_empty():  # type: ignore[union-attr]
+            query = MinHash(num_perm=num_perm, hashvalues=doc.signature, scheme=_SCHEME)
+            similar = sorted(
+                other
+                for other in lsh.query(query)  # type: ignore[union-attr]
+                if signature_similarity(doc.signature, signatures[other]) >= threshold
+            )
+            original = similar[0] if similar else None
+        if original is not None:
+            duplicates[doc.doc_id] = original
+            continue
+        by_text[text_key] = doc.doc_id
+        if usable:
+            lsh.insert(doc.doc_id, MinHash(num_perm=num_perm, hashvalues=doc.signature, scheme=_SCHEME))  # type: ignore[union-attr]
+            signatures[doc.doc_id] = doc.signature
+    return duplicates
+
+
+def mark_syndicated(doc_id: str, segments: list[Segment], seen: dict[str, str], min_words: int = 8) -> None:
+    """Point kept paragraphs already published by an earlier article at it.
+
+    The paragraph stays in this article's text (it is part of what the
+    site published); segments.csv says where it was seen first.
+    """
+    for seg in segments:
+        if seg.action != KEEP:
+            continue
+        key = fingerprint_text(seg.text)
+        if len(key.split()) < min_words:
+            continue
+        first = seen.setdefault(key, f"{doc_id}#{seg.index}")
+        if not first.startswith(f"{doc_id}#"):
+            seg.rule = "syndicated"
+            seg.duplicate_of = first

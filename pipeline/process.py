@@ -1,0 +1,123 @@
+"""One batch of articles through every stage, from bytes to fact rows.
+
+cleaning (stages 2–6) → spaCy (7) → linking (8) → facts (9). The spaCy
+model is loaded lazily, once per process, and only when some article
+actually needs it.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass, field
+from functools import cached_property
+
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.boilerplate import load_boilerplate_rules
+from pipeline.cleaning import CleanedArticle, CleaningRules, clean_article
+from pipeline.config import Config
+from pipeline.dedup import minhash_signature
+from pipeline.facts.adoptions import extract_adoptions
+from pipeline.facts.common import ArticleFacts, TriggerFile, load_triggers
+from pipeline.facts.figures import extract_figures
+from pipeline.facts.partnerships import extract_partnerships
+from pipeline.facts.quotes import extract_quotes
+from pipeline.knowledge import KnowledgeBase, load_knowledge_base
+from pipeline.linking import link_entities, paragraph_of, sentence_of, sentence_starts
+from pipeline.models import STATUS_OK, CleanDocument, DocResult, Mention, SourceFile
+from pipeline.nlp import annotate, build_nlp
+from pipeline.repair import build_repairer, load_glossary
+from pipeline.values import UnitTable, find_values, load_units
+
+
+@dataclass
+class Resources:
+    """What the stages need, loaded once per process (the model only on demand)."""
+
+    config: Config
+    kb: KnowledgeBase = field(init=False)
+    cleaning: CleaningRules = field(init=False)
+    triggers: TriggerFile = field(init=False)
+    units: UnitTable = field(init=False)
+
+    def __post_init__(self) -> None:
+        files = self.config.knowledge
+        self.kb = load_knowledge_base(files.entities)
+        self.cleaning = CleaningRules(
+            boilerplate=load_boilerplate_rules(files.boilerplate),
+            repairer=build_repairer(load_glossary(files.glossary), self.kb),
+            near_duplicate_threshold=self.config.dedup.near_duplicate_threshold,
+            shingle_size=self.config.dedup.shingle_size,
+            expected_language=self.config.language.expected,
+            language_seed=self.config.language.seed,
+            min_language_probability=self.config.language.min_probability,
+        )
+        self.triggers = load_triggers(files.triggers)
+        self.units = load_units(files.units)
+
+    @cached_property
+    def nlp(self) -> Language:
+        return build_nlp(self.config.nlp.model, self.kb)
+
+
+def process_sources(sources: Iterable[SourceFile], resources: Resources) -> Iterator[DocResult]:
+    """Results for a batch of articles, in the order given."""
+    cleaned = [clean_article(source, resources.cleaning) for source in sources]
+    to_parse = [(item.clean.doc_id, item.clean.text) for item in cleaned if item.document.status == STATUS_OK]
+    docs: Iterator[Doc] = iter(())
+    if to_parse:
+        limit = resources.config.nlp.max_chars
+        resources.nlp.max_length = max(resources.nlp.max_length, limit + 1)
+        docs = annotate(resources.nlp, ((doc_id, text[:limit]) for doc_id, text in to_parse), resources.config.nlp.batch_size)
+    for item in cleaned:
+        doc = next(docs) if item.document.status == STATUS_OK else None
+        yield analyse(item, doc, resources)
+
+
+def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocResult:
+    """Link entities and extract facts from one parsed article."""
+    result = DocResult(
+        document=item.document,
+        segments=item.segments,
+        repairs=item.repairs,
+        clean_text=item.clean.text,
+        fingerprint=minhash_signature(item.clean.text, resources.config.dedup.shingle_size),
+    )
+    if doc is None:
+        return result
+    if len(doc.text) < len(item.clean.text):
+        result.document.reason = f"text cut to {len(doc.text)} characters for NLP"
+    mentions, records = link_entities(doc, item.clean, resources.kb)
+    mentions += value_mentions(doc, item.clean, resources.units)
+    mentions.sort(key=lambda m: (m.start, m.end, m.label))
+    facts = ArticleFacts(doc, mentions, {r.entity_id: r for r in records}, resources.triggers)
+    result.mentions = mentions
+    result.entities = records
+    result.partnerships = extract_partnerships(facts)
+    result.adoptions = extract_adoptions(facts)
+    result.figures = extract_figures(facts)
+    result.quotes = extract_quotes(facts)
+    return result
+
+
+def value_mentions(doc: Doc, clean: CleanDocument, units: UnitTable) -> list[Mention]:
+    """MONEY, PERCENT, QUANTITY and DATE mentions with normalised values."""
+    starts = sentence_starts(doc)
+    mentions: list[Mention] = []
+    for value in find_values(doc.text, units):
+        mentions.append(
+            Mention(
+                paragraph=paragraph_of(clean, value.start),
+                sentence=sentence_of(starts, value.start),
+                start=value.start,
+                end=value.end,
+                text=value.text,
+                label=value.label,
+                source="rule",
+                value=value.value,
+                unit=value.unit or "",
+                normalized=value.date or (str(value.year) if value.year else ""),
+            )
+        )
+    return mentions
