@@ -48,8 +48,13 @@ class KBEntry(BaseModel):
 
     @property
     def surface_forms(self) -> list[str]:
-        """Name and aliases: every correct way to write the entity."""
-        return [self.name, *self.aliases]
+        """Name, aliases and ambiguous forms: every correct way to write the entity.
+
+        Ambiguous forms (ordinary words such as 'Spring') are listed apart
+        from the aliases in the file; they only match with their exact case.
+        """
+        forms = [self.name, *self.aliases]
+        return forms + [form for form in self.ambiguous if form not in forms]
 
 
 class KBFile(BaseModel):
