@@ -13,6 +13,7 @@ from pipeline.boilerplate import BoilerplateRules, classify
 from pipeline.dedup import mark_duplicates
 from pipeline.encoding import decode
 from pipeline.language import detect_language
+from pipeline.markup import html_to_text, looks_like_html
 from pipeline.models import (
     BOILERPLATE,
     DUPLICATE,
@@ -63,7 +64,11 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     decoded = decode(source.raw)
     row.encoding = decoded.encoding
     row.reason = decoded.reason
-    metadata, segments = segment(decoded.text)
+    text = decoded.text
+    if looks_like_html(text):
+        text = html_to_text(text)
+        decoded.repairs.append(Repair(-1, "markup", "html_to_text", "HTML page", "its text", text[:80]))
+    metadata, segments = segment(text)
     segments = classify(segments, rules.boilerplate)
     segments = mark_duplicates(segments, rules.near_duplicate_threshold, rules.shingle_size)
     segments, repairs = repair_segments(segments, rules.repairer)
