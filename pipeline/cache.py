@@ -11,12 +11,15 @@ from __future__ import annotations
 import hashlib
 import json
 import os
+from dataclasses import asdict, dataclass, field
 from pathlib import Path
 
 import pipeline
+
 from pipeline.models import DocResult
 
 CACHE_DIR = ".cache"
+INDEX_FILE = "index.json"
 
 
 def pipeline_version() -> str:
@@ -33,10 +36,61 @@ def cache_key(sha256: str, config_digest: str, version: str) -> str:
     return hashlib.sha256(f"{sha256}|{config_digest}|{version}".encode()).hexdigest()
 
 
+@dataclass
+class ArticleSummary:
+    """What a run needs of a cached article before writing tables.
+
+    Kept in a small index so that a run with nothing changed does not parse
+    every cached article twice (once for duplicates, once for the tables).
+    """
+
+    key: str
+    status: str
+    encoding: str
+    encoding_repairs: int
+    text_key: str  # hash of the normalised clean text
+    signature: list[int] = field(default_factory=list)
+
+
 class ArticleCache:
     def __init__(self, output_dir: Path) -> None:
         self.root = Path(output_dir) / CACHE_DIR
         self.corrupt = 0
+        self._index: dict[str, ArticleSummary] | None = None
+
+    @property
+    def index(self) -> dict[str, ArticleSummary]:
+        if self._index is None:
+            self._index = self._read_index()
+        return self._index
+
+    def _read_index(self) -> dict[str, ArticleSummary]:
+        try:
+            data = json.loads((self.root / INDEX_FILE).read_text(encoding="utf-8"))
+            return {doc_id: ArticleSummary(**item) for doc_id, item in data.items()}
+        except FileNotFoundError:
+            return {}
+        except (OSError, ValueError, TypeError, AttributeError):
+            self.corrupt += 1
+            return {}
+
+    def summary(self, doc_id: str, key: str) -> ArticleSummary | None:
+        """The indexed summary when it is current and its entry still exists."""
+        item = self.index.get(doc_id)
+        if item is None or item.key != key or not self.path_for(doc_id).is_file():
+            return None
+        return item
+
+    def remember(self, doc_id: str, summary: ArticleSummary) -> None:
+        self.index[doc_id] = summary
+
+    def write_index(self, doc_ids: set[str]) -> None:
+        """Save the index of the articles present, atomically."""
+        self.root.mkdir(parents=True, exist_ok=True)
+        data = {doc_id: asdict(item) for doc_id, item in sorted(self.index.items()) if doc_id in doc_ids}
+        tmp = self.root / f"{INDEX_FILE}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
+        os.replace(tmp, self.root / INDEX_FILE)
 
     def path_for(self, doc_id: str) -> Path:
         digest = hashlib.sha1(doc_id.encode("utf-8", "surrogatepass")).hexdigest()
@@ -72,7 +126,7 @@ class ArticleCache:
         """Forget articles that are no longer in the input folder."""
         if not self.root.is_dir():
             return
-        wanted = {self.path_for(doc_id).name for doc_id in keep_doc_ids}
+        wanted = {self.path_for(doc_id).name for doc_id in keep_doc_ids} | {INDEX_FILE}
         for path in self.root.iterdir():
-            if path.name not in wanted:
+            if path.name not in wanted and not path.name.startswith("valid-"):
                 path.unlink(missing_ok=True)

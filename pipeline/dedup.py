@@ -9,6 +9,7 @@ never depend on what ran before.
 
 from __future__ import annotations
 
+import hashlib
 import re
 import unicodedata
 
@@ -85,42 +86,55 @@ def signature_similarity(a: list[int], b: list[int]) -> float:
 
 @dataclass(frozen=True)
 class DocumentFingerprint:
-    """What cross-article duplicate detection needs to know of an article."""
+    """What cross-article duplicate detection needs to know of an article.
+
+    `rank` orders candidates for "the original": lower wins, then doc_id.
+    A plain UTF-8 file beats a copy that needed encoding repairs or a
+    symbolic link, so the article users wrote stays the original whatever
+    its copies are named.
+    """
 
     doc_id: str
     status: str
     signature: list[int]
-    clean_text: str
+    text_key: str
+    rank: int = 0
+
+
+def text_key(clean_text: str) -> str:
+    """Hash under which two spellings of the same article compare equal."""
+    return hashlib.sha1(fingerprint_text(clean_text).encode("utf-8")).hexdigest() if clean_text.strip() else ""
 
 
 def find_duplicate_documents(docs: list[DocumentFingerprint], threshold: float) -> dict[str, str]:
-    """doc_id → the earlier article (in doc_id order) it duplicates.
+    """doc_id → the article it duplicates.
 
     Same clean text, or MinHash similarity at or above `threshold`. Only
-    articles with status ok take part; the first in doc_id order is kept.
+    articles with status ok take part; candidates are taken by (rank,
+    doc_id), so the result never depends on what ran before.
     """
-    candidates = sorted((d for d in docs if d.status == STATUS_OK and d.clean_text), key=lambda d: d.doc_id)
+    candidates = sorted((d for d in docs if d.status == STATUS_OK and d.text_key), key=lambda d: (d.rank, d.doc_id))
+    order = {doc.doc_id: position for position, doc in enumerate(candidates)}
     num_perm = next((len(d.signature) for d in candidates if d.signature), 0)
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm) if num_perm else None
     by_text: dict[str, str] = {}
     signatures: dict[str, list[int]] = {}
     duplicates: dict[str, str] = {}
     for doc in candidates:
-        text_key = fingerprint_text(doc.clean_text)
-        original = by_text.get(text_key)
+        original = by_text.get(doc.text_key)
         usable = lsh is not None and len(doc.signature) == num_perm
         if original is None and usable and not lsh.is_empty():  # type: ignore[union-attr]
             query = MinHash(num_perm=num_perm, hashvalues=doc.signature, scheme=_SCHEME)
-            similar = sorted(
+            similar = [
                 other
                 for other in lsh.query(query)  # type: ignore[union-attr]
                 if signature_similarity(doc.signature, signatures[other]) >= threshold
-            )
-            original = similar[0] if similar else None
+            ]
+            original = min(similar, key=lambda other: order[other]) if similar else None
         if original is not None:
             duplicates[doc.doc_id] = original
             continue
-        by_text[text_key] = doc.doc_id
+        by_text[doc.text_key] = doc.doc_id
         if usable:
             lsh.insert(doc.doc_id, MinHash(num_perm=num_perm, hashvalues=doc.signature, scheme=_SCHEME))  # type: ignore[union-attr]
             signatures[doc.doc_id] = doc.signature
@@ -136,9 +150,10 @@ def mark_syndicated(doc_id: str, segments: list[Segment], seen: dict[str, str], 
     for seg in segments:
         if seg.action != KEEP:
             continue
-        key = fingerprint_text(seg.text)
-        if len(key.split()) < min_words:
+        words = fingerprint_text(seg.text)
+        if len(words.split()) < min_words:
             continue
+        key = hashlib.sha1(words.encode("utf-8")).hexdigest()
         first = seen.setdefault(key, f"{doc_id}#{seg.index}")
         if not first.startswith(f"{doc_id}#"):
             seg.rule = "syndicated"
