@@ -20,6 +20,7 @@ from pipeline.models import DocResult
 
 CACHE_DIR = ".cache"
 INDEX_FILE = "index.json"
+TABLES_FILE = "tables.json"  # what the current tables were built from
 
 
 def pipeline_version() -> str:
@@ -122,11 +123,29 @@ class ArticleCache:
         tmp.write_text(json.dumps(payload, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, path)
 
+    def tables_state(self, tables_key: str, output: Path) -> tuple[dict[str, int], dict[str, int]] | None:
+        """Statuses and row counts of the tables on disk, if they were built from `tables_key`."""
+        try:
+            data = json.loads((self.root / TABLES_FILE).read_text(encoding="utf-8"))
+        except (OSError, ValueError):
+            return None
+        if not isinstance(data, dict) or data.get("key") != tables_key:
+            return None
+        if not all((Path(output) / name).is_file() for name in data.get("rows", {})):
+            return None
+        return dict(data["statuses"]), dict(data["rows"])
+
+    def save_tables_state(self, tables_key: str, statuses: dict[str, int], rows: dict[str, int]) -> None:
+        self.root.mkdir(parents=True, exist_ok=True)
+        tmp = self.root / f"{TABLES_FILE}.tmp{os.getpid()}"
+        tmp.write_text(json.dumps({"key": tables_key, "statuses": statuses, "rows": rows}), encoding="utf-8")
+        os.replace(tmp, self.root / TABLES_FILE)
+
     def prune(self, keep_doc_ids: set[str]) -> None:
         """Forget articles that are no longer in the input folder."""
         if not self.root.is_dir():
             return
-        wanted = {self.path_for(doc_id).name for doc_id in keep_doc_ids} | {INDEX_FILE}
+        wanted = {self.path_for(doc_id).name for doc_id in keep_doc_ids} | {INDEX_FILE, TABLES_FILE}
         for path in self.root.iterdir():
             if path.name not in wanted and not path.name.startswith("valid-"):
                 path.unlink(missing_ok=True)

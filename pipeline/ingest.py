@@ -38,6 +38,16 @@ def read_article(path: Path) -> SourceFile:
     return SourceFile(doc_id, path.name, raw, hashlib.sha256(raw).hexdigest())
 
 
+def content_hash(path: Path) -> str:
+    """sha256 of the file's bytes, or a marker of why it cannot be read.
+
+    The marker keys the cache too, so an unreadable file is retried once it
+    becomes readable.
+    """
+    source = read_article(path)
+    return source.sha256 or f"error:{source.error}"
+
+
 def read_articles(input_dir: Path) -> Iterator[SourceFile]:
     for path in list_articles(input_dir):
         yield read_article(path)

@@ -12,6 +12,7 @@ some article has to be processed.
 from __future__ import annotations
 
 import fcntl
+import hashlib
 import os
 import shutil
 import signal
@@ -23,17 +24,20 @@ from contextlib import contextmanager
 from concurrent.futures import ProcessPoolExecutor
 from dataclasses import dataclass, field
 from pathlib import Path
-from typing import TextIO
+from typing import TYPE_CHECKING, TextIO
 
 from tqdm import tqdm
 
 from pipeline.cache import CACHE_DIR, ArticleCache, ArticleSummary, cache_key, pipeline_version
 from pipeline.config import Config
 from pipeline.dedup import DocumentFingerprint, find_duplicate_documents, mark_syndicated, text_key
-from pipeline.ingest import list_articles, read_article
+from pipeline.ingest import content_hash, doc_id_of, list_articles, read_article
 from pipeline.knowledge import load_knowledge_base
-from pipeline.models import STATUS_DUPLICATE, STATUS_OK, DocResult, SourceFile
+from pipeline.models import STATUS_DUPLICATE, STATUS_OK, DocResult
 from pipeline.tables import TableWriter
+
+if TYPE_CHECKING:
+    from pipeline.process import Resources
 
 LOCK_FILE = ".lock"
 
@@ -109,14 +113,13 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSumm
 
     keys: dict[str, str] = {}
     ranks: dict[str, int] = {}
-    pending: list[SourceFile] = []
+    pending: list[Path] = []
     for path in paths:
-        source = read_article(path)
-        doc_id = source.doc_id
-        keys[doc_id] = cache_key(source.sha256 or source.error, config.digest, version)
+        doc_id = doc_id_of(path)
+        keys[doc_id] = cache_key(content_hash(path), config.digest, version)
         ranks[doc_id] = 1 if path.is_symlink() else 0
         if force or not _is_cached(cache, doc_id, keys[doc_id]):
-            pending.append(source)
+            pending.append(path)
     doc_ids = sorted(keys)
     summary.from_cache = len(paths) - len(pending)
     summary.processed = len(pending)
@@ -135,13 +138,19 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSumm
     fingerprints = [_fingerprint(doc_id, cache.index[doc_id], ranks[doc_id]) for doc_id in doc_ids if doc_id in cache.index]
     duplicates = find_duplicate_documents(fingerprints, config.dedup.near_duplicate_threshold)
 
+    tables_key = _tables_key(keys, ranks, version)
+    unchanged = cache.tables_state(tables_key, output)
+    if unchanged is not None and not pending:
+        summary.statuses, summary.rows = unchanged
+        return summary
+
     writer = TableWriter(output, load_knowledge_base(config.knowledge.entities))
     try:
         seen_paragraphs: dict[str, str] = {}
         for doc_id in doc_ids:
             result = cache.load(doc_id, keys[doc_id])
             if result is None:  # damaged since the first pass: recompute it
-                result = next(_process([read_article(Path(config.input) / f"{doc_id}.txt")], config))
+                result = next(_process([Path(config.input) / f"{doc_id}.txt"], config))
             if doc_id in duplicates and result.document.status == STATUS_OK:
                 result.document.status = STATUS_DUPLICATE
                 result.document.duplicate_of = duplicates[doc_id]
@@ -153,7 +162,16 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSumm
     except BaseException:
         writer.abort()
         raise
+    cache.save_tables_state(tables_key, summary.statuses, summary.rows)
     return summary
+
+
+def _tables_key(keys: dict[str, str], ranks: dict[str, int], version: str) -> str:
+    """Everything the tables depend on: the articles' cache keys and link ranks."""
+    h = hashlib.sha256(version.encode())
+    for doc_id in sorted(keys):
+        h.update(f"{doc_id}\0{keys[doc_id]}\0{ranks[doc_id]}\n".encode("utf-8", "surrogatepass"))
+    return h.hexdigest()
 
 
 def _is_cached(cache: ArticleCache, doc_id: str, key: str) -> bool:
@@ -209,21 +227,37 @@ def _sigterm_as_interrupt() -> Iterator[None]:
         signal.signal(signal.SIGTERM, previous)
 
 
-def _process(sources: list[SourceFile], config: Config) -> Iterator[DocResult]:
-    """Process articles in this process or in `config.jobs` workers."""
-    from pipeline.process import Resources, process_sources  # loads spaCy: only when needed
+BATCH = 64  # articles cleaned and parsed together: bounds memory, keeps nlp.pipe busy
 
-    if config.jobs <= 1 or len(sources) < 2:
-        yield from process_sources(sources, Resources(config))
+
+def _process(paths: list[Path], config: Config) -> Iterator[DocResult]:
+    """Process articles in this process or in `config.jobs` workers.
+
+    Articles are read and processed in batches so memory stays bounded
+    whatever the corpus size; each worker loads the model once.
+    """
+    batches = [paths[i : i + BATCH] for i in range(0, len(paths), BATCH)]
+    if config.jobs <= 1 or len(paths) < 2:
+        from pipeline.process import Resources  # loads spaCy: only when needed
+
+        resources = Resources(config)
+        for batch in batches:
+            yield from _process_batch(batch, resources)
         return
-    chunk = max(1, min(32, len(sources) // (config.jobs * 4) or 1))
-    batches = [sources[i : i + chunk] for i in range(0, len(sources), chunk)]
+    size = max(1, min(BATCH, -(-len(paths) // (config.jobs * 4))))
+    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
     with ProcessPoolExecutor(max_workers=config.jobs, initializer=_init_worker, initargs=(config,)) as pool:
         for results in pool.map(_work, batches):
             yield from results
 
 
-_WORKER_RESOURCES = None
+def _process_batch(paths: list[Path], resources: Resources) -> Iterator[DocResult]:
+    from pipeline.process import process_sources
+
+    yield from process_sources([read_article(path) for path in paths], resources)
+
+
+_WORKER_RESOURCES: Resources | None = None
 
 
 def _init_worker(config: Config) -> None:
@@ -233,11 +267,9 @@ def _init_worker(config: Config) -> None:
     _WORKER_RESOURCES = Resources(config)
 
 
-def _work(batch: list[SourceFile]) -> list[DocResult]:
-    from pipeline.process import process_sources
-
+def _work(paths: list[Path]) -> list[DocResult]:
     assert _WORKER_RESOURCES is not None
-    return list(process_sources(batch, _WORKER_RESOURCES))
+    return list(_process_batch(paths, _WORKER_RESOURCES))
 
 
 class _exclusive_lock:

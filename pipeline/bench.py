@@ -1,0 +1,154 @@
+"""`make bench`: the pipeline against bare spaCy on a corpus of distinct articles.
+
+Measures, each in a separate process started from scratch:
+  (a) bare `nlp.pipe` of the model over the raw texts, model load included;
+  (b) the pipeline, cold, --jobs 1;
+  (c) the pipeline again with nothing changed;
+  (d) the pipeline after adding one article;
+  (e) the pipeline, cold, --jobs 2.
+It prints articles/s, tokens/s, peak memory and the ratios the targets are
+stated in, and writes them to a JSON file.
+"""
+
+from __future__ import annotations
+
+import json
+import random
+import re
+import subprocess
+import sys
+import tempfile
+import time
+from pathlib import Path
+
+from pipeline.config import Config
+
+ROOT = Path(__file__).resolve().parent.parent
+SENTENCE_SOURCES = [ROOT / "seeds", ROOT / "tests" / "dev" / "articles", ROOT / "tests" / "articles"]
+
+# Runs a command and reports its wall time and the peak memory of the
+# largest process it started (itself or one of its workers).
+_MEASURE = """
+import json, resource, subprocess, sys, time
+started = time.perf_counter()
+with open(sys.argv[1], "w") as log:
+    done = subprocess.run(sys.argv[2:], stdout=log, stderr=subprocess.STDOUT)
+print(json.dumps({"returncode": done.returncode, "seconds": time.perf_counter() - started,
+                  "peak_mb": resource.getrusage(resource.RUSAGE_CHILDREN).ru_maxrss / 1024}))
+"""
+
+_BARE_SPACY = """
+import json, sys
+from pathlib import Path
+import spacy
+nlp = spacy.load(sys.argv[1])
+texts = [p.read_text(encoding="utf-8") for p in sorted(Path(sys.argv[2]).glob("*.txt"))]
+tokens = sum(len(doc) for doc in nlp.pipe(texts, batch_size=int(sys.argv[3])))
+print(json.dumps({"tokens": tokens}))
+"""
+
+
+def corpus_sentences() -> list[str]:
+    """Sentences of the articles the project ships, to mix into new ones."""
+    sentences: set[str] = set()
+    for folder in SENTENCE_SOURCES:
+        for path in sorted(folder.glob("*.txt")) if folder.is_dir() else []:
+            text = path.read_text(encoding="utf-8", errors="replace")
+            for sentence in re.split(r"(?<=[.!?»”])\s+", text):
+                sentence = " ".join(sentence.split())
+                if 40 <= len(sentence) <= 400 and not sentence.startswith("date "):
+                    sentences.add(sentence)
+    return sorted(sentences)
+
+
+def build_corpus(folder: Path, size: int, seed: int = 0) -> None:
+    """`size` distinct articles: random paragraphs of the shipped sentences."""
+    rng = random.Random(seed)
+    sentences = corpus_sentences()
+    folder.mkdir(parents=True, exist_ok=True)
+    for i in range(size):
+        paragraphs = [" ".join(rng.sample(sentences, rng.randint(2, 4))) for _ in range(rng.randint(3, 6))]
+        title = rng.choice(sentences).rstrip(".")
+        (folder / f"bench_{i:05d}.txt").write_text(title + "\n\n" + "\n\n".join(paragraphs) + "\n", encoding="utf-8")
+
+
+def _measure(command: list[str], log: Path) -> dict[str, float]:
+    done = subprocess.run([sys.executable, "-c", _MEASURE, str(log), *command], capture_output=True, text=True, check=True)
+    result = json.loads(done.stdout)
+    if result["returncode"] != 0:
+        raise RuntimeError(f"{' '.join(command)} failed; see {log}:\n{log.read_text()[-2000:]}")
+    return result
+
+
+def _extract(config: Config, corpus: Path, output: Path, jobs: int, log: Path) -> dict[str, float]:
+    command = [sys.executable, "-m", "pipeline", "extract", "--config", str(config.source),
+               "--input", str(corpus), "--output", str(output), "--jobs", str(jobs)]
+    return _measure(command, log)
+
+
+def run_bench(config: Config, size: int, json_path: Path) -> int:
+    with tempfile.TemporaryDirectory(prefix="pipeline-bench-") as tmp:
+        base = Path(tmp)
+        corpus = base / "corpus"
+        build_corpus(corpus, size)
+        print(f"corpus: {size} articles in {corpus}", file=sys.stderr)
+        logs = base / "logs"
+        logs.mkdir()
+
+        bare = _measure([sys.executable, "-c", _BARE_SPACY, config.nlp.model, str(corpus), str(config.nlp.batch_size)],
+                        logs / "bare.log")
+        tokens = json.loads((logs / "bare.log").read_text().strip().splitlines()[-1])["tokens"]
+        print(f"(a) bare spaCy: {bare['seconds']:.1f} s", file=sys.stderr)
+        cold = _extract(config, corpus, base / "out1", 1, logs / "cold.log")
+        print(f"(b) pipeline cold, --jobs 1: {cold['seconds']:.1f} s", file=sys.stderr)
+        warm = _extract(config, corpus, base / "out1", 1, logs / "warm.log")
+        extra = corpus / "bench_extra.txt"
+        build_corpus(base / "extra", 1, seed=size + 1)
+        extra.write_text((base / "extra" / "bench_00000.txt").read_text(encoding="utf-8"), encoding="utf-8")
+        added = _extract(config, corpus, base / "out1", 1, logs / "added.log")
+        extra.unlink()
+        parallel = _extract(config, corpus, base / "out2", 2, logs / "jobs2.log")
+        print(f"(e) pipeline cold, --jobs 2: {parallel['seconds']:.1f} s", file=sys.stderr)
+
+    runs = {"a_bare_spacy": bare, "b_cold_jobs1": cold, "c_unchanged": warm, "d_one_added": added, "e_cold_jobs2": parallel}
+    for name, run in runs.items():
+        run["articles_per_s"] = size / run["seconds"]
+        run["tokens_per_s"] = tokens / run["seconds"]
+    report = {
+        "articles": size,
+        "tokens": tokens,
+        "runs": runs,
+        "ratios": {
+            "b_over_a": cold["seconds"] / bare["seconds"],
+            "c_over_b": warm["seconds"] / cold["seconds"],
+            "b_over_e": cold["seconds"] / parallel["seconds"],
+        },
+        "targets": {"b_over_a": "<= 1.10", "c_over_b": "<= 0.02", "b_over_e": ">= 1.5"},
+    }
+    print(format_report(report))
+    json_path.parent.mkdir(parents=True, exist_ok=True)
+    json_path.write_text(json.dumps(report, indent=2, sort_keys=True) + "\n", encoding="utf-8")
+    print(f"written to {json_path}")
+    return 0
+
+
+def format_report(report: dict) -> str:  # type: ignore[type-arg]
+    lines = [f"{report['articles']} articles, {report['tokens']} tokens"]
+    labels = {
+        "a_bare_spacy": "(a) bare spaCy nlp.pipe",
+        "b_cold_jobs1": "(b) pipeline cold, --jobs 1",
+        "c_unchanged": "(c) pipeline, nothing changed",
+        "d_one_added": "(d) pipeline, one article added",
+        "e_cold_jobs2": "(e) pipeline cold, --jobs 2",
+    }
+    for name, label in labels.items():
+        run = report["runs"][name]
+        lines.append(
+            f"{label:34s} {run['seconds']:8.2f} s  {run['articles_per_s']:9.1f} art/s  "
+            f"{run['tokens_per_s']:10.0f} tok/s  peak {run['peak_mb']:7.0f} MB"
+        )
+    ratios = report["ratios"]
+    lines.append(f"(b)/(a) = {ratios['b_over_a']:.3f}  (target <= 1.10)")
+    lines.append(f"(c)/(b) = {ratios['c_over_b']:.4f}  (target <= 0.02)")
+    lines.append(f"(b)/(e) = {ratios['b_over_e']:.2f}  (target >= 1.5)")
+    return "\n".join(lines)
