@@ -14,6 +14,10 @@ import yaml
 from pydantic import BaseModel, ConfigDict, Field, ValidationError
 
 
+# libyaml's loader is an order of magnitude faster on the knowledge base.
+_YAML_LOADER = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
+
+
 class ConfigError(Exception):
     """The configuration (or a file it points to) cannot be used."""
 
@@ -159,7 +163,7 @@ def load_data_file(path: Path, model: type[M]) -> M:
     """
     path = Path(path)
     try:
-        data = yaml.safe_load(path.read_text(encoding="utf-8"))
+        data = yaml.load(path.read_text(encoding="utf-8"), Loader=_YAML_LOADER)
     except FileNotFoundError as exc:
         raise ConfigError(f"{path}: file not found") from exc
     except (OSError, UnicodeDecodeError) as exc:

@@ -75,17 +75,17 @@ def run_extract(config: Config, force: bool = False, progress: TextIO | None = s
     bad knowledge base or glossary leaves the previous results as they were.
     """
     started = time.perf_counter()
-    validate_data_files(config)
+    resources = validate_data_files(config)
     output = Path(config.output)
     output.mkdir(parents=True, exist_ok=True)
     with _exclusive_lock(output), _sigterm_as_interrupt():
         _remove_leftovers(output)
-        summary = _run_locked(config, force, progress)
+        summary = _run_locked(config, force, progress, resources)
     summary.seconds = time.perf_counter() - started
     return summary
 
 
-def validate_data_files(config: Config) -> None:
+def validate_data_files(config: Config) -> Resources | None:
     """Load every data file once per configuration; raises ConfigError.
 
     A marker in the cache remembers that this exact configuration (its
@@ -94,17 +94,18 @@ def validate_data_files(config: Config) -> None:
     """
     marker = Path(config.output) / CACHE_DIR / f"valid-{config.digest[:24]}"
     if marker.is_file():
-        return
+        return None
     from pipeline.process import Resources  # imports the stages, not the model
 
-    Resources(config)
+    resources = Resources(config)
     marker.parent.mkdir(parents=True, exist_ok=True)
     for old in marker.parent.glob("valid-*"):
         old.unlink(missing_ok=True)
     marker.touch()
+    return resources
 
 
-def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSummary:
+def _run_locked(config: Config, force: bool, progress: TextIO | None, resources: Resources | None) -> RunSummary:
     output = Path(config.output)
     cache = ArticleCache(output)
     version = pipeline_version()
@@ -126,7 +127,7 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSumm
 
     if pending:
         bar = tqdm(total=len(pending), desc="articles", unit="art", file=progress, disable=progress is None)
-        for result in _process(pending, config):
+        for result in _process(pending, config, resources):
             doc_id = result.document.doc_id
             cache.save(doc_id, keys[doc_id], result)
             cache.remember(doc_id, summarize(result, keys[doc_id]))
@@ -144,13 +145,14 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None) -> RunSumm
         summary.statuses, summary.rows = unchanged
         return summary
 
-    writer = TableWriter(output, load_knowledge_base(config.knowledge.entities))
+    kb = resources.kb if resources is not None else load_knowledge_base(config.knowledge.entities)
+    writer = TableWriter(output, kb)
     try:
         seen_paragraphs: dict[str, str] = {}
         for doc_id in doc_ids:
             result = cache.load(doc_id, keys[doc_id])
             if result is None:  # damaged since the first pass: recompute it
-                result = next(_process([Path(config.input) / f"{doc_id}.txt"], config))
+                result = next(_process([Path(config.input) / f"{doc_id}.txt"], config, resources))
             if doc_id in duplicates and result.document.status == STATUS_OK:
                 result.document.status = STATUS_DUPLICATE
                 result.document.duplicate_of = duplicates[doc_id]
@@ -230,7 +232,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 BATCH = 64  # articles cleaned and parsed together: bounds memory, keeps nlp.pipe busy
 
 
-def _process(paths: list[Path], config: Config) -> Iterator[DocResult]:
+def _process(paths: list[Path], config: Config, resources: Resources | None = None) -> Iterator[DocResult]:
     """Process articles in this process or in `config.jobs` workers.
 
     Articles are read and processed in batches so memory stays bounded
@@ -240,7 +242,7 @@ def _process(paths: list[Path], config: Config) -> Iterator[DocResult]:
     if config.jobs <= 1 or len(paths) < 2:
         from pipeline.process import Resources  # loads spaCy: only when needed
 
-        resources = Resources(config)
+        resources = resources or Resources(config)
         for batch in batches:
             yield from _process_batch(batch, resources)
         return
