@@ -13,6 +13,7 @@ from typing import Any
 
 import spacy
 from spacy.language import Language
+from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc
 
 from pipeline.knowledge import KnowledgeBase
@@ -23,11 +24,14 @@ if not Doc.has_extension("doc_id"):
     Doc.set_extension("doc_id", default="")
 
 
-def knowledge_base_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
+def knowledge_base_patterns(kb: KnowledgeBase, tokenizer: Tokenizer) -> list[dict[str, Any]]:
     """EntityRuler patterns: every surface form of every entry.
 
-    Ambiguous forms (ordinary words such as 'Smart' or 'Spring') only match
-    with their exact case; the others match case-insensitively.
+    Most forms are phrase patterns matched on the lower-cased text (the
+    ruler's PhraseMatcher is fast whatever the number of names). Ambiguous
+    forms (ordinary words such as 'Smart' or 'Spring') and short acronyms
+    ('GM', 'ACC') are token patterns on the exact text: they are few, and in
+    lower case they are words, not names.
     """
     patterns: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
@@ -38,22 +42,15 @@ def knowledge_base_patterns(kb: KnowledgeBase) -> list[dict[str, Any]]:
             if key in seen:
                 continue
             seen.add(key)
-            attr = "ORTH" if exact else "LOWER"
-            value = form if exact else form.lower()
-            patterns.append({"label": entry.type, "pattern": _token_pattern(value, attr), "id": entry.id})
+            pattern: str | list[dict[str, str]]
+            pattern = [{"ORTH": token.text} for token in tokenizer(form)] if exact else form.lower()
+            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
     return patterns
 
 
 def _is_short_acronym(form: str) -> bool:
     """'GM', 'ACC', 'JAC': written in capitals, they are names; in lower case, words."""
     return form.isupper() and len(form) <= 4
-
-
-_TOKENIZER = spacy.blank("fr").tokenizer
-
-
-def _token_pattern(form: str, attr: str) -> list[dict[str, str]]:
-    return [{attr: token.text} for token in _TOKENIZER(form)]
 
 
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:
@@ -63,9 +60,9 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
         "entity_ruler",
         name=RULER_NAME,
         after="ner",
-        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": None},
+        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
     )
-    ruler.add_patterns(knowledge_base_patterns(kb))  # type: ignore[attr-defined]
+    ruler.add_patterns(knowledge_base_patterns(kb, nlp.tokenizer))  # type: ignore[attr-defined]
     return nlp
 
 
