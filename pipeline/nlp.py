@@ -54,15 +54,21 @@ def _is_short_acronym(form: str) -> bool:
 
 
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:
-    """Load the model once and add the knowledge-base entity rules."""
+    """Load the model once and add the knowledge-base entity rules.
+
+    The ruler is filled in a tokenizer-only pipeline sharing the model's
+    vocabulary, then placed after "ner": filling it in place would run the
+    whole model over every name of the knowledge base.
+    """
     nlp = spacy.load(model)
-    ruler = nlp.add_pipe(
+    builder = spacy.blank(nlp.lang, vocab=nlp.vocab)
+    ruler = builder.add_pipe(
         "entity_ruler",
         name=RULER_NAME,
-        after="ner",
         config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
     )
     ruler.add_patterns(knowledge_base_patterns(kb, nlp.tokenizer))  # type: ignore[attr-defined]
+    nlp.add_pipe(RULER_NAME, after="ner", source=builder)
     return nlp
 
 
