@@ -17,7 +17,7 @@ from dataclasses import dataclass
 
 from datasketch import MinHash, MinHashLSH
 
-from pipeline.models import DUPLICATE, KEEP, STATUS_OK, Segment
+from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, STATUS_OK, Segment
 
 _SCHEME = "affine32"  # datasketch needs it to rebuild a MinHash from stored values
 _APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
@@ -43,31 +43,72 @@ def jaccard(a: set[str], b: set[str]) -> float:
 
 
 def mark_duplicates(segments: list[Segment], threshold: float, shingle_size: int) -> list[Segment]:
-    """Mark repeated kept paragraphs inside one article."""
-    seen_exact: dict[str, int] = {}
-    seen_shingles: list[tuple[int, set[str]]] = []
+    """Mark repeated paragraphs inside one article; the first occurrence stays.
+
+    A paragraph repeats an earlier kept one when it is the same text (after
+    apostrophe, case and punctuation normalisation), when their word
+    shingles overlap at `threshold` or more, or when it is a copy cut short
+    (a prefix of the earlier one, as the last repeat of a page cut at a
+    size limit). A copy cut short of an earlier *boilerplate* paragraph
+    (a caption repeated and truncated) is a repeat of it too.
+    """
+    kept_exact: dict[str, int] = {}
+    kept_grams: list[tuple[int, set[str]]] = []
+    gram_index: dict[str, list[int]] = {}
+    earlier: list[tuple[int, str, str]] = []  # (index, normalised text, action)
     result: list[Segment] = []
     for seg in segments:
-        if seg.action != KEEP:
+        if seg.action not in (KEEP, BOILERPLATE):
             result.append(seg)
             continue
         key = fingerprint_text(seg.text)
-        original = seen_exact.get(key)
-        rule = "exact"
-        if original is None:
-            grams = shingles(seg.text, shingle_size)
-            original = next(
-                (index for index, other in seen_shingles if jaccard(grams, other) >= threshold),
-                None,
-            )
-            rule = "near"
-            seen_shingles.append((seg.index, grams))
-        if original is None:
-            seen_exact.setdefault(key, seg.index)
+        if seg.action == BOILERPLATE:
+            earlier.append((seg.index, key, seg.action))
             result.append(seg)
-        else:
+            continue
+        original, rule = kept_exact.get(key), "exact"
+        grams = shingles(seg.text, shingle_size)
+        if original is None and len(key.split()) >= 5:
+            original, rule = _near_duplicate(grams, kept_grams, gram_index, threshold), "near"
+        if original is None:
+            original, rule = _truncated_copy(key, seg.text, earlier), "truncated"
+        if original is not None:
             result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{rule}", str(original)))
+            continue
+        kept_exact.setdefault(key, seg.index)
+        position = len(kept_grams)
+        kept_grams.append((seg.index, grams))
+        for gram in grams:
+            gram_index.setdefault(gram, []).append(position)
+        earlier.append((seg.index, key, KEEP))
+        result.append(seg)
     return result
+
+
+def _near_duplicate(
+    grams: set[str], kept: list[tuple[int, set[str]]], index: dict[str, list[int]], threshold: float
+) -> int | None:
+    """The first kept paragraph whose shingles overlap enough (via an inverted index)."""
+    candidates = sorted({position for gram in grams for position in index.get(gram, ())})
+    for position in candidates:
+        other_index, other = kept[position]
+        if jaccard(grams, other) >= threshold:
+            return other_index
+    return None
+
+
+_COMPLETE = re.compile(r"[.!?…»\"”)]\s*$")
+
+
+def _truncated_copy(key: str, text: str, earlier: list[tuple[int, str, str]]) -> int | None:
+    """An earlier paragraph this one is the cut-short beginning of."""
+    if len(key.split()) < 5:
+        return None
+    for index, other, action in earlier:
+        if len(other) > len(key) and other.startswith(key):
+            if action == KEEP or not _COMPLETE.search(text):
+                return index
+    return None
 
 
 def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[int]:
