@@ -87,7 +87,7 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
 
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-][^\W\d_])*")
-_SENTENCE_END = re.compile(r"[.!?…»\"”)]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…»\"”)。！？]\s*$")
 _STOP_WORDS = frozenset(STOP_WORDS) | {"l", "d", "qu", "n", "s", "c", "j", "m", "t"}
 
 GOOD, SHORT, BAD = "good", "short", "bad"
@@ -114,7 +114,7 @@ def features_of(text: str) -> ParagraphFeatures:
         stopword_density=stop / n,
         capitalised_share=capitalised / n,
         ends_sentence=bool(_SENTENCE_END.search(text)),
-        has_lowercase_word=any(w[0].islower() for w in words),
+        has_lowercase_word=any(not w[0].isupper() for w in words),  # scripts without case count
     )
 
 

@@ -11,7 +11,7 @@ from dataclasses import dataclass
 
 from pipeline.boilerplate import BoilerplateRules, classify
 from pipeline.dedup import mark_duplicates
-from pipeline.encoding import decode
+from pipeline.encoding import decode, looks_binary
 from pipeline.language import detect_language
 from pipeline.markup import html_to_text, looks_like_html
 from pipeline.models import (
@@ -61,6 +61,9 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
         row.status, row.reason = STATUS_ERROR, source.error
         return CleanedArticle(row, [], [], CleanDocument(source.doc_id, "", [], []))
 
+    if looks_binary(source.raw):
+        row.status, row.reason = STATUS_ERROR, "binary data, not text"
+        return CleanedArticle(row, [], [], CleanDocument(source.doc_id, "", [], []))
     decoded = decode(source.raw)
     row.encoding = decoded.encoding
     row.reason = decoded.reason
@@ -71,7 +74,13 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     metadata, segments = segment(text)
     segments = classify(segments, rules.boilerplate)
     segments = mark_duplicates(segments, rules.near_duplicate_threshold, rules.shingle_size)
-    segments, repairs = repair_segments(segments, rules.repairer)
+    # The language is judged before repair: the repairs are for French text.
+    row.language, row.language_prob = detect_language(assemble(source.doc_id, segments).text, rules.language_seed)
+    french = row.language == rules.expected_language and row.language_prob >= rules.min_language_probability
+    if french:
+        segments, repairs = repair_segments(segments, rules.repairer)
+    else:
+        repairs = []
     repairs = decoded.repairs + repairs
     clean = assemble(source.doc_id, segments)
 
@@ -88,8 +97,7 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
         row.status = STATUS_EMPTY
         row.reason = row.reason or ("no text" if not decoded.text.strip() else "only boilerplate")
         return CleanedArticle(row, segments, repairs, clean)
-    row.language, row.language_prob = detect_language(clean.text, rules.language_seed)
-    if row.language != rules.expected_language:
+    if not french:
         row.status = STATUS_NOT_FRENCH
         row.reason = row.reason or f"language detected: {row.language or 'unknown'}"
     else:

@@ -29,6 +29,23 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+def looks_binary(raw: bytes) -> bool:
+    """An image or random bytes saved as .txt, not text in some encoding.
+
+    UTF-16 text has NUL bytes too, so a BOM is checked first; otherwise NUL
+    bytes or many control characters in the first kilobytes mean binary.
+    """
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return False
+    head = raw[:8192]
+    if not head:
+        return False
+    if b"\x00" in head:
+        return True
+    control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    return control / len(head) > 0.01
+
+
 def decode_bytes(raw: bytes) -> DecodedText:
     """Decode with the encoding the bytes declare or most likely use."""
     reason = ""
