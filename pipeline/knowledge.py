@@ -57,10 +57,28 @@ class KBEntry(BaseModel):
         return forms + [form for form in self.ambiguous if form not in forms]
 
 
+class NameContext(BaseModel):
+    """Words around or inside a name that tell what it is (see data/entities.yaml)."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    org_nouns: list[str] = []
+    product_nouns: list[str] = []
+    event_heads: list[str] = []
+    honorifics: list[str] = []
+    model_suffixes: list[str] = []
+    company_suffixes: list[str] = []
+
+
 class KBFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     entities: list[KBEntry]
+    context: NameContext = NameContext()
+    # Words the statistical model takes for names but that never are in this
+    # field's news: abbreviations ('VE' for véhicule électrique), job titles,
+    # web chrome ('Publi info'). Compared case- and accent-insensitively.
+    not_names: list[str] = []
 
     @model_validator(mode="after")
     def _unique_ids(self) -> KBFile:
@@ -94,6 +112,8 @@ class KnowledgeBase:
     """Indexed view of the knowledge base file."""
 
     entries: list[KBEntry]
+    not_names: list[str] = field(default_factory=list)
+    context: NameContext = field(default_factory=NameContext)
     by_id: dict[str, KBEntry] = field(init=False)
 
     def __post_init__(self) -> None:
@@ -112,6 +132,11 @@ class KnowledgeBase:
     def exact_case_forms(self) -> set[str]:
         """Forms that are ordinary words too and only count written exactly so."""
         return {form for entry in self.entries for form in entry.ambiguous}
+
+    @cached_property
+    def not_name_keys(self) -> frozenset[str]:
+        """Normalised forms of `not_names`."""
+        return frozenset(normalize_name(form) for form in self.not_names)
 
     def lookup(self, surface: str) -> KBEntry | None:
         """The entry a surface form names, respecting ambiguous forms' case."""
@@ -133,4 +158,4 @@ def load_knowledge_base(path: Path) -> KnowledgeBase:
     kb_file = load_data_file(path, KBFile)
     if not kb_file.entities:
         raise ConfigError(f"{path}: key 'entities': the knowledge base is empty")
-    return KnowledgeBase(kb_file.entities)
+    return KnowledgeBase(kb_file.entities, kb_file.not_names, kb_file.context)

@@ -1,20 +1,46 @@
 """Stage 8 — link: every entity mention points at exactly one entity id.
 
-Known names get their knowledge-base id; other entities get an id made from
-their normalised name, so the same thing in two articles gets the same id.
+spaCy and the resolver (pipeline/nlp.py) work one paragraph at a time; what
+needs the whole article is done here:
+
+- known names get their knowledge-base id (the resolver already matched
+  aliases, case- and accent-insensitively, and near misses);
+- a person's last name alone points at the person named in full elsewhere in
+  the article ('Barra' → 'Mary Barra', 'De Meo' → 'Luca de Meo'), whatever
+  label the model gave it, and is found even where the model missed it;
+- an acronym defined in the article ('Contemporary Amperex Technology
+  Limited (CATL)', 'Agence de la transition écologique (Ademe)') points at
+  the long form wherever it is written;
+- an unknown organisation's short form points at its long form
+  ('Horse' → 'Horse Powertrain Limited');
+- a product name that contains its maker's name also mentions the maker
+  ('réseau Tesla Supercharger' → Tesla), unless the maker is a platform
+  and the product one of its features ('Twitter Spaces');
+- spans made only of ordinary words (`weak`) that none of the above
+  resolved are dropped, as is a name cut by the end of a truncated page;
+- entities the knowledge base does not know get an id from their type and
+  normalised name, so the same thing in two articles gets the same id.
 """
 
 from __future__ import annotations
 
+import re
 from bisect import bisect_right
+from collections import Counter
+from dataclasses import dataclass
 
-from spacy.tokens import Doc, Span
+from spacy.tokens import Doc
 
-from pipeline.knowledge import KnowledgeBase, entity_id_for
+from pipeline.knowledge import KBEntry, KnowledgeBase, entity_id_for, normalize_name
 from pipeline.models import CleanDocument, EntityRecord, Mention
 
-# spaCy's French model says PER/ORG/LOC/MISC; the knowledge base adds the rest.
-_MODEL_LABELS = {"PER": "PER", "ORG": "ORG", "LOC": "LOC", "MISC": "MISC"}
+_ACRONYM_AFTER = re.compile(r"\s*\(\s*([A-Z][A-Za-z0-9&\-]{1,11})\s*\)")
+_TERMINAL = tuple('.!?…»"”)]')
+_LABEL_PRIORITY = {"ORG": 0, "PER": 1, "LOC": 2, "PRODUCT": 3, "STANDARD": 4, "MISC": 5}
+# A feature of a platform ('Twitter Spaces') is not news about the platform;
+# a charger network or a car named with its maker's name is about the maker.
+_NOT_MAKER_CATEGORIES = {"tech", "media"}
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
 def paragraph_of(clean: CleanDocument, offset: int) -> int:
@@ -32,38 +58,261 @@ def sentence_of(starts: list[int], offset: int) -> int:
     return max(bisect_right(starts, offset) - 1, 0)
 
 
+@dataclass
+class _Item:
+    """One entity mention while the article is being linked."""
+
+    start: int  # character offsets
+    end: int
+    text: str
+    label: str
+    kb_id: str = ""
+    source: str = "model"
+    weak: bool = False
+    link: int | None = None  # index of the item this one is a short form of
+
+    @property
+    def key(self) -> str:
+        return normalize_name(self.text)
+
+
 def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[list[Mention], list[EntityRecord]]:
     """Mentions of named entities with their ids, and what the article says of each."""
+    items = [
+        _Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak)
+        for ent in doc.ents
+        if ent.label_ in _LABEL_PRIORITY
+    ]
+    _link_acronyms(doc, items)
+    _link_person_short_forms(doc, items)
+    _link_org_short_forms(items)
+    items = _drop_unresolved(doc, items)
+    items += _maker_mentions(items, kb)
+    ids, names, labels = _assign_ids(items, kb)
+
     starts = sentence_starts(doc)
     mentions: list[Mention] = []
     records: dict[str, EntityRecord] = {}
-    for ent in doc.ents:
-        label = ent.label_ if ent.ent_id_ else _MODEL_LABELS.get(ent.label_)
-        if label is None:
-            continue
-        entity_id, name, entity_type, known = _resolve(ent, label, kb)
-        source = "rule" if ent.ent_id_ else "model"
+    for i, item in enumerate(items):
+        entity_id = ids[i]
+        entry = kb.by_id.get(entity_id)
+        label = entry.type if entry else labels[entity_id]
         mentions.append(
             Mention(
-                paragraph=paragraph_of(clean, ent.start_char),
-                sentence=sentence_of(starts, ent.start_char),
-                start=ent.start_char,
-                end=ent.end_char,
-                text=ent.text,
-                label=entity_type,
+                paragraph=paragraph_of(clean, item.start),
+                sentence=sentence_of(starts, item.start),
+                start=item.start,
+                end=item.end,
+                text=item.text,
+                label=label,
                 entity_id=entity_id,
-                source=source,
+                source=item.source,
             )
         )
-        record = records.setdefault(entity_id, EntityRecord(entity_id, name, entity_type, [], known))
-        if ent.text not in record.aliases and ent.text != name:
-            record.aliases.append(ent.text)
+        name = entry.name if entry else names[entity_id]
+        record = records.setdefault(entity_id, EntityRecord(entity_id, name, label, [], entry is not None))
+        if item.text not in record.aliases and item.text != name:
+            record.aliases.append(item.text)
+    mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return mentions, list(records.values())
 
 
-def _resolve(ent: Span, label: str, kb: KnowledgeBase) -> tuple[str, str, str, bool]:
-    """(id, canonical name, type, known) of one entity span."""
-    entry = kb.by_id.get(ent.ent_id_) if ent.ent_id_ else kb.lookup(ent.text)
-    if entry is not None:
-        return entry.id, entry.name, entry.type, True
-    return entity_id_for(label, ent.text), ent.text, label, False
+# ---------------------------------------------------------------------------
+# Article-level rules
+# ---------------------------------------------------------------------------
+
+
+def _root(items: list[_Item], i: int) -> int:
+    seen = set()
+    while items[i].link is not None and i not in seen:
+        seen.add(i)
+        i = items[i].link  # type: ignore[assignment]
+    return i
+
+
+def _at(items: list[_Item], start: int, end: int) -> int | None:
+    for i, item in enumerate(items):
+        if item.start == start and item.end == end:
+            return i
+    return None
+
+
+def _overlaps(items: list[_Item], start: int, end: int) -> bool:
+    return any(item.start < end and start < item.end for item in items)
+
+
+def _link_acronyms(doc: Doc, items: list[_Item]) -> None:
+    """'Long Form (LF)': the acronym is the long form's name in this article."""
+    text = doc.text
+    for i in range(len(items)):
+        long_form = items[i]
+        if long_form.label == "PER":
+            continue
+        match = _ACRONYM_AFTER.match(text, long_form.end)
+        if not match or not _acronym_fits(match.group(1), long_form.text):
+            continue
+        acronym = match.group(1)
+        for found in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
+            j = _at(items, found.start(), found.end())
+            if j is None:
+                if not _overlaps(items, found.start(), found.end()):
+                    items.append(_Item(found.start(), found.end(), acronym, long_form.label, source="rule", link=i))
+                continue
+            other = items[j]
+            if j != i and (not other.kb_id or other.kb_id == long_form.kb_id):
+                other.link = i
+
+
+def _acronym_fits(acronym: str, long_form: str) -> bool:
+    """The acronym's letters are, in order, initials of the long form's words
+    (the first one the first word's): 'CATL', 'BEI', 'Ademe'."""
+    letters = [ch.lower() for ch in acronym if ch.isalpha()]
+    initials = [word[0].lower() for word in _WORD.findall(long_form)]
+    if len(letters) < 2 or not initials or letters[0] != initials[0]:
+        return False
+    position = 1
+    for letter in letters[1:]:
+        while position < len(initials) and initials[position] != letter:
+            position += 1
+        if position == len(initials):
+            return False
+        position += 1
+    return True
+
+
+def _link_person_short_forms(doc: Doc, items: list[_Item]) -> None:
+    """'Barra' after 'Mary Barra': a last name alone is the person named in full."""
+    full_names: dict[tuple[str, ...], set[int]] = {}  # normalised trailing words → full-name items
+    for i, item in enumerate(items):
+        if item.label != "PER" or item.weak:
+            continue
+        words = item.key.split()
+        for k in range(1, len(words)):
+            full_names.setdefault(tuple(words[-k:]), set()).add(i)
+    if not full_names:
+        return
+
+    def person_of(words: tuple[str, ...]) -> int | None:
+        candidates = full_names.get(words)
+        if not candidates:
+            return None
+        roots = {_root_key(items, c) for c in candidates}
+        return min(candidates) if len(roots) == 1 else None
+
+    for i, item in enumerate(items):
+        if item.link is not None or (item.kb_id and item.label != "PER"):
+            continue
+        person = person_of(tuple(item.key.split()))
+        if person is not None and person != i and len(item.key.split()) < len(items[person].key.split()):
+            item.link = person
+            item.label = "PER"
+            item.weak = False
+    # Where the model saw nothing: scan the tokens for the last names.
+    longest = max(len(words) for words in full_names)
+    added: list[_Item] = []
+    for token in doc:
+        if not token.text[:1].isupper() or token.is_sent_start and token.pos_ != "PROPN":
+            continue
+        for k in range(min(longest, token.i + 1), 0, -1):
+            window = doc[token.i - k + 1 : token.i + 1]
+            if not window.text[:1].isalpha():
+                continue
+            person = person_of(tuple(normalize_name(window.text).split()))
+            if person is None:
+                continue
+            if not _overlaps(items + added, window.start_char, window.end_char):
+                added.append(_Item(window.start_char, window.end_char, window.text, "PER", source="rule", link=person))
+            break
+    items.extend(added)
+
+
+def _root_key(items: list[_Item], i: int) -> str:
+    root = items[_root(items, i)]
+    return root.kb_id or root.key
+
+
+def _link_org_short_forms(items: list[_Item]) -> None:
+    """'Horse' after 'Horse Powertrain Limited': an unknown organisation's short form."""
+    long_forms = [i for i, item in enumerate(items) if item.label == "ORG" and not item.kb_id and not item.weak]
+    for i, item in enumerate(items):
+        if item.kb_id or item.link is not None or item.label == "PER":
+            continue
+        words = item.key.split()
+        for j in long_forms:
+            other = items[j].key.split()
+            if len(other) > len(words) and other[: len(words)] == words and _root(items, j) != i:
+                item.link = j
+                item.label = "ORG"
+                item.weak = False
+                break
+
+
+def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
+    """Weak spans nothing resolved, and a name cut by the end of a truncated page."""
+    text = doc.text.rstrip()
+    truncated = bool(text) and not text.endswith(_TERMINAL)
+    kept_index: dict[int, int] = {}
+    kept: list[_Item] = []
+    for i, item in enumerate(items):
+        if item.weak and item.link is None:
+            continue
+        if truncated and item.end >= len(text) and not item.kb_id and item.link is None:
+            continue
+        kept_index[i] = len(kept)
+        kept.append(item)
+    for item in kept:
+        if item.link is not None:
+            item.link = kept_index.get(_root(items, item.link))
+    return kept
+
+
+def _maker_mentions(items: list[_Item], kb: KnowledgeBase) -> list[_Item]:
+    """'Tesla Supercharger', 'Kia EV6': a product named with its maker mentions the maker."""
+    added: list[_Item] = []
+    for item in items:
+        entry = kb.by_id.get(item.kb_id)
+        if entry is None or entry.type != "PRODUCT" or not entry.parent:
+            continue
+        maker = kb.by_id.get(entry.parent)
+        if maker is None or maker.category in _NOT_MAKER_CATEGORIES:
+            continue
+        found = _find_form(item.text, maker)
+        if found is not None:
+            start, end = found
+            added.append(_Item(item.start + start, item.start + end, item.text[start:end], maker.type, maker.id, "rule"))
+    return added
+
+
+def _find_form(text: str, entry: KBEntry) -> tuple[int, int] | None:
+    for form in sorted(entry.surface_forms, key=len, reverse=True):
+        flags = 0 if form in entry.ambiguous else re.IGNORECASE
+        match = re.search(rf"(?<!\w){re.escape(form)}(?!\w)", text, flags)
+        if match:
+            return match.start(), match.end()
+    return None
+
+
+def _assign_ids(items: list[_Item], kb: KnowledgeBase) -> tuple[list[str], dict[str, str], dict[str, str]]:
+    """Entity id of every item; canonical name and type of the unknown entities."""
+    groups: dict[str, list[int]] = {}
+    for i in range(len(items)):
+        root = items[_root(items, i)]
+        group = "kb:" + root.kb_id if root.kb_id else "name:" + root.key
+        groups.setdefault(group, []).append(i)
+    ids = [""] * len(items)
+    names: dict[str, str] = {}
+    labels: dict[str, str] = {}
+    for group, members in groups.items():
+        if group.startswith("kb:"):
+            for i in members:
+                ids[i] = group[3:]
+            continue
+        votes = Counter(items[i].label for i in members)
+        label = min(votes, key=lambda lab: (-votes[lab], _LABEL_PRIORITY[lab]))
+        name = max((items[i].text for i in members), key=lambda t: (len(t.split()), len(t)))
+        entity_id = entity_id_for(label, name)
+        for i in members:
+            ids[i] = entity_id
+        names[entity_id] = name
+        labels[entity_id] = label
+    return ids, names, labels

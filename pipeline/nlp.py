@@ -1,51 +1,94 @@
 """Stage 7 — NLP: spaCy's French model plus entity rules from the knowledge base.
 
-The model is loaded once per process. An `EntityRuler` built from the
-knowledge base runs after the statistical NER with `overwrite_ents=True`:
-where a known name overlaps a model entity the rule wins (Tesla is an ORG,
-not a PER), and the model's other entities are left as they are.
+The model is loaded once per process. Three things are added after its NER:
+
+1. a `SpanRuler` with every surface form of the knowledge base, writing to
+   ``doc.spans["kb"]`` (it does not touch ``doc.ents`` itself);
+2. the `entity_resolver`, which merges the model's entities with those
+   matches and cleans the model's noise, then writes ``doc.ents``:
+
+   - a known name wins where it overlaps a model entity (Tesla is an ORG,
+     not a PER; 'Tesla Elon Musk' is two names), and what the model found
+     around it that is still a name is kept ('PDG de Voltix Jean Dupont');
+   - the model's entities the knowledge base does not know are kept when
+     they look like names: trimmed of determiners, titles and trailing
+     lowercase words, split at line breaks, dropped when they are an
+     abbreviation listed in `not_names`, a unit, 'made in X', or a MISC that
+     is not the name of an event or law;
+   - a span made only of ordinary French words ('État', 'Nouvel',
+     'Abonnez', 'Conseil d'administration') is marked `weak`: linking keeps
+     it only if the article shows it is a name (a person's last name...).
+
+Custom attributes: ``Span._.source`` ('rule' for the knowledge base and the
+resolver's own rules, 'model' for the statistical NER) and ``Span._.weak``.
+Both live in ``doc.user_data`` keyed by character offsets, so they survive
+``Doc.from_docs``.
 """
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
 from typing import Any
 
 import spacy
+from rapidfuzz import fuzz, process
+from rapidfuzz.distance import OSA
+from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokenizer import Tokenizer
-from spacy.tokens import Doc
+from spacy.tokens import Doc, Span, Token
 
-from pipeline.knowledge import KnowledgeBase
+from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
 
-RULER_NAME = "kb_entity_ruler"
+RULER_NAME = "kb_span_ruler"
+RESOLVER_NAME = "entity_resolver"
+KB_SPANS = "kb"
 
 if not Doc.has_extension("doc_id"):
     Doc.set_extension("doc_id", default="")
+if not Span.has_extension("source"):
+    Span.set_extension("source", default="model")
+if not Span.has_extension("weak"):
+    Span.set_extension("weak", default=False)
+
+# Units the model sometimes takes for organisations ('100 GWh').
+_UNIT = re.compile(r"^(?:[kMGT]?W[hc]?|[kMG]?Wh|[km]?Ah|[kM]?V|km|kg|ch|cv|CO2|°C)$")
+_APOSTROPHES = ("'", "’")
+_MISC_TO_KEEP_TYPES = {"MISC"}
 
 
 def knowledge_base_patterns(kb: KnowledgeBase, tokenizer: Tokenizer) -> list[dict[str, Any]]:
-    """EntityRuler patterns: every surface form of every entry.
+    """Ruler patterns: every surface form of every entry.
 
     Most forms are phrase patterns matched on the lower-cased text (the
     ruler's PhraseMatcher is fast whatever the number of names). Ambiguous
     forms (ordinary words such as 'Smart' or 'Spring') and short acronyms
     ('GM', 'ACC') are token patterns on the exact text: they are few, and in
-    lower case they are words, not names.
+    lower case they are words, not names. Forms with an apostrophe are added
+    with both the straight and the curly one.
     """
     patterns: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for entry in kb.entries:
-        for form in entry.surface_forms:
-            exact = form in entry.ambiguous or _is_short_acronym(form)
-            key = (form if exact else form.lower(), entry.id)
-            if key in seen:
-                continue
-            seen.add(key)
-            pattern: str | list[dict[str, str]]
-            pattern = [{"ORTH": token.text} for token in tokenizer(form)] if exact else form.lower()
-            patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
+        for base in entry.surface_forms:
+            for form in _apostrophe_variants(base):
+                exact = base in entry.ambiguous or _is_short_acronym(base)
+                key = (form if exact else form.lower(), entry.id)
+                if key in seen:
+                    continue
+                seen.add(key)
+                pattern: str | list[dict[str, str]]
+                pattern = [{"ORTH": token.text} for token in tokenizer(form)] if exact else form.lower()
+                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
     return patterns
+
+
+def _apostrophe_variants(form: str) -> list[str]:
+    if not any(mark in form for mark in _APOSTROPHES):
+        return [form]
+    return [form, form.replace("’", "'"), form.replace("'", "’")]
 
 
 def _is_short_acronym(form: str) -> bool:
@@ -54,7 +97,7 @@ def _is_short_acronym(form: str) -> bool:
 
 
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:
-    """Load the model once and add the knowledge-base entity rules.
+    """Load the model once and add the knowledge-base rules and the resolver.
 
     The ruler is filled in a tokenizer-only pipeline sharing the model's
     vocabulary, then placed after "ner": filling it in place would run the
@@ -63,13 +106,370 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     nlp = spacy.load(model)
     builder = spacy.blank(nlp.lang, vocab=nlp.vocab)
     ruler = builder.add_pipe(
-        "entity_ruler",
+        "span_ruler",
         name=RULER_NAME,
-        config={"overwrite_ents": True, "validate": False, "phrase_matcher_attr": "LOWER"},
+        config={"spans_key": KB_SPANS, "annotate_ents": False, "validate": False, "phrase_matcher_attr": "LOWER"},
     )
     ruler.add_patterns(knowledge_base_patterns(kb, nlp.tokenizer))  # type: ignore[attr-defined]
     nlp.add_pipe(RULER_NAME, after="ner", source=builder)
+    resolver = nlp.add_pipe(RESOLVER_NAME, after=RULER_NAME)
+    resolver.configure(kb)  # type: ignore[attr-defined]
     return nlp
+
+
+# ---------------------------------------------------------------------------
+# The resolver
+# ---------------------------------------------------------------------------
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """What the resolver needs to know, computed once when the pipeline is built."""
+
+    kb: KnowledgeBase
+    words: frozenset[str]  # ordinary French words (the lemmatizer's lemma index)
+    kb_order: dict[str, int]
+    not_names: frozenset[str]
+    org_nouns: frozenset[str]
+    product_nouns: frozenset[str]
+    event_heads: frozenset[str]
+    honorifics: frozenset[str]
+    model_suffixes: frozenset[str]
+    company_suffixes: frozenset[str]
+    fuzzy_keys: tuple[str, ...]
+    fuzzy_ids: tuple[str, ...]
+    short_keys: dict[str, tuple[tuple[str, str], ...]]  # sorted letters → (key, id) of 4-5 letter forms
+
+
+def build_lexicon(kb: KnowledgeBase, words: Iterable[str]) -> Lexicon:
+    """Lookups over the knowledge base for the resolver (no per-token loops over lists)."""
+    ctx = kb.context
+    fuzzy: dict[str, str] = {}
+    short: dict[str, list[tuple[str, str]]] = {}
+    for entry in kb.entries:
+        ambiguous = {normalize_name(form) for form in entry.ambiguous}
+        for form in entry.surface_forms:
+            key = normalize_name(form)
+            if key in ambiguous:
+                continue
+            if len(key) >= 6:
+                fuzzy.setdefault(key, entry.id)
+            elif len(key) >= 4 and " " not in key:
+                short.setdefault("".join(sorted(key)), []).append((key, entry.id))
+    return Lexicon(
+        kb=kb,
+        words=frozenset(words),
+        kb_order={entry.id: i for i, entry in enumerate(kb.entries)},
+        not_names=kb.not_name_keys,
+        org_nouns=frozenset(w.lower() for w in ctx.org_nouns),
+        product_nouns=frozenset(w.lower() for w in ctx.product_nouns),
+        event_heads=frozenset(w.lower() for w in ctx.event_heads),
+        honorifics=frozenset(ctx.honorifics),
+        model_suffixes=frozenset(ctx.model_suffixes),
+        company_suffixes=frozenset(w.lower() for w in ctx.company_suffixes),
+        fuzzy_keys=tuple(fuzzy),
+        fuzzy_ids=tuple(fuzzy.values()),
+        short_keys={k: tuple(v) for k, v in short.items()},
+    )
+
+
+def _lemma_words(nlp: Language) -> set[str]:
+    """Every lemma the French lemmatizer knows: nouns, verbs, adjectives, adverbs."""
+    if "lemmatizer" not in nlp.pipe_names:
+        return set()
+    lemmatizer = nlp.get_pipe("lemmatizer")
+    lookups = getattr(lemmatizer, "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return set()
+    words: set[str] = set()
+    for values in lookups.get_table("lemma_index").values():
+        words.update(values)
+    return words
+
+
+class EntityResolver:
+    """Merge the model's entities with the knowledge-base matches; see the module doc."""
+
+    def __init__(self, nlp: Language, name: str) -> None:
+        self.name = name
+        self._words = _lemma_words(nlp)
+        self.lexicon: Lexicon | None = None
+
+    def configure(self, kb: KnowledgeBase) -> None:
+        self.lexicon = build_lexicon(kb, self._words)
+
+    def __call__(self, doc: Doc) -> Doc:
+        if self.lexicon is None:
+            raise RuntimeError("entity_resolver: configure(kb) was not called")
+        resolve_entities(doc, self.lexicon)
+        return doc
+
+
+@Language.factory(RESOLVER_NAME)
+def make_entity_resolver(nlp: Language, name: str) -> EntityResolver:
+    return EntityResolver(nlp, name)
+
+
+@dataclass
+class _Candidate:
+    start: int  # token offsets
+    end: int
+    label: str
+    kb_id: str = ""
+    source: str = "model"
+    weak: bool = False
+
+
+def resolve_entities(doc: Doc, lex: Lexicon) -> None:
+    """Write the final, non-overlapping `doc.ents` (see the module doc)."""
+    kb_cands = _kb_candidates(doc, lex)
+    covered = {i for c in kb_cands for i in range(c.start, c.end)}
+    model_cands: list[_Candidate] = []
+    for ent in doc.ents:
+        whole = _whole_known(doc, ent, covered, lex)
+        if whole is not None:
+            model_cands.append(whole)
+            continue
+        for start, end in _pieces(doc, ent.start, ent.end, lex):
+            inside = [i for i in range(start, end) if i in covered]
+            if not inside:
+                cand = _accept_model_span(doc, start, end, ent.label_, lex)
+                if cand is not None:
+                    model_cands.append(cand)
+                continue
+            # Known names inside: what is left around them may still be a name.
+            for run_start, run_end in _runs(start, end, covered):
+                for s, e in _pieces(doc, run_start, run_end, lex):
+                    if _is_company_suffix(doc, s, e, lex):
+                        continue
+                    cand = _accept_model_span(doc, s, e, ent.label_, lex)
+                    if cand is not None and not cand.weak:
+                        model_cands.append(cand)
+    kept_kb = [c for c in kb_cands if _keep_kb_match(doc, c, lex)]
+    cands = sorted(kept_kb + model_cands, key=lambda c: (c.start, -c.end))
+    chosen: list[_Candidate] = []
+    last_end = 0
+    for cand in cands:
+        if cand.start >= last_end:
+            chosen.append(cand)
+            last_end = cand.end
+    doc.ents = [Span(doc, c.start, c.end, label=c.label, span_id=c.kb_id) for c in chosen]
+    for cand in chosen:
+        span = doc[cand.start : cand.end]
+        span._.source = cand.source
+        span._.weak = cand.weak
+
+
+def _whole_known(doc: Doc, ent: Span, covered: set[int], lex: Lexicon) -> _Candidate | None:
+    """The model's whole span when it is a known name the ruler missed
+    ('Commission européenne-' with a hyphen glued to it)."""
+    if any(i in covered for i in range(ent.start, ent.end)):
+        return None
+    start, end = ent.start, ent.end
+    while start < end and (doc[start].is_punct or doc[start].is_space):
+        start += 1
+    while end > start and (doc[end - 1].is_punct or doc[end - 1].is_space):
+        end -= 1
+    entry = lex.kb.lookup(doc[start:end].text) if start < end else None
+    if entry is None:
+        return None
+    return _Candidate(start, end, entry.type, entry.id, "model")
+
+
+def _kb_candidates(doc: Doc, lex: Lexicon) -> list[_Candidate]:
+    """Non-overlapping knowledge-base matches, longest first, then in file order."""
+    matches = list(doc.spans[KB_SPANS]) if KB_SPANS in doc.spans else []
+    extended: list[_Candidate] = []
+    for span in matches:
+        cand = _Candidate(span.start, span.end, span.label_, span.id_, "rule")
+        if cand.label == "PRODUCT":
+            _extend_model_name(doc, cand, lex)
+        extended.append(cand)
+    extended.sort(key=lambda c: (-(c.end - c.start), c.start, lex.kb_order.get(c.kb_id, 0)))
+    chosen: list[_Candidate] = []
+    taken: set[int] = set()
+    for cand in extended:
+        if any(i in taken for i in range(cand.start, cand.end)):
+            continue
+        if _after_made_in(doc, cand.start):
+            continue
+        chosen.append(cand)
+        taken.update(range(cand.start, cand.end))
+    return chosen
+
+
+def _extend_model_name(doc: Doc, cand: _Candidate, lex: Lexicon) -> None:
+    """'Dolphin Mini', 'Seal X': a known model name plus a suffix is another model."""
+    end = cand.end
+    while end < len(doc):
+        text = doc[end].text
+        if not (text in lex.model_suffixes or (len(text) == 1 and text.isupper())):
+            break
+        end += 1
+    if end > cand.end:
+        cand.end = end
+        cand.kb_id = ""  # another model than the one the knowledge base knows
+
+
+def _keep_kb_match(doc: Doc, cand: _Candidate, lex: Lexicon) -> bool:
+    """An ambiguous form that opens a sentence and is an ordinary word is no name
+    unless the model saw an entity there too ('Total, ce sont…' vs 'Total a…')."""
+    if not cand.kb_id or cand.end - cand.start != 1:
+        return True
+    token = doc[cand.start]
+    entry = lex.kb.by_id.get(cand.kb_id)
+    if entry is None or token.text not in entry.ambiguous:
+        return True
+    if not (token.is_sent_start and _is_common(token, lex)):
+        return True
+    return bool(token.ent_type_)
+
+
+def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
+    """A span cut at line breaks, each piece trimmed of what is not part of a name."""
+    pieces: list[tuple[int, int]] = []
+    piece_start = start
+    for i in range(start, end):
+        if "\n" in doc[i].text:
+            pieces.append((piece_start, i))
+            piece_start = i + 1
+    pieces.append((piece_start, end))
+    trimmed = []
+    for s, e in pieces:
+        while s < e and _is_filler(doc[s], lex, leading=True):
+            s += 1
+        while e > s and _is_filler(doc[e - 1], lex, leading=False):
+            e -= 1
+        if s < e:
+            trimmed.append((s, e))
+    return trimmed
+
+
+def _is_filler(token: Token, lex: Lexicon, leading: bool) -> bool:
+    """Determiners, prepositions, punctuation, lowercase words, titles: not a name's edge."""
+    text = token.text
+    if token.is_space or (token.is_punct and text not in ("&",)):
+        return True
+    if leading and text in lex.honorifics:
+        return True
+    if not text[:1].islower() or any(ch.isupper() or ch.isdigit() for ch in text):
+        return False
+    # Names of institutions end with adjectives: 'Commission européenne'.
+    return leading or token.pos_ != "ADJ" or token.lower_ in STOP_WORDS
+
+
+def _runs(start: int, end: int, covered: set[int]) -> list[tuple[int, int]]:
+    runs: list[tuple[int, int]] = []
+    run_start: int | None = None
+    for i in range(start, end):
+        if i in covered:
+            if run_start is not None:
+                runs.append((run_start, i))
+                run_start = None
+        elif run_start is None:
+            run_start = i
+    if run_start is not None:
+        runs.append((run_start, end))
+    return runs
+
+
+def _is_company_suffix(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    return all(token.lower_.rstrip(".") in lex.company_suffixes for token in doc[start:end])
+
+
+def _accept_model_span(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> _Candidate | None:
+    """The model's span as an entity candidate, or None when it is noise."""
+    span = doc[start:end]
+    text = span.text
+    key = normalize_name(text)
+    if not key or not any(ch.isalpha() for ch in key) or key in lex.not_names:
+        return None
+    if end - start == 1 and _UNIT.match(text):
+        return None
+    if _after_made_in(doc, start):
+        return None
+    entry = lex.kb.lookup(text) or _fuzzy_entry(text, label, lex)
+    if entry is not None:
+        return _Candidate(start, end, entry.type, entry.id, "model")
+    if not text[:1].isupper() and not text[:1].isdigit():
+        return None
+    cue = _cue_type(doc, start, lex)
+    if label in _MISC_TO_KEEP_TYPES:
+        if cue:
+            return _Candidate(start, end, cue, "", "rule")
+        if span[0].lower_ in lex.event_heads:
+            return _Candidate(start, end, "MISC")
+        return None
+    if cue == "ORG" and label in ("PER", "LOC"):
+        return _Candidate(start, end, "ORG", "", "rule")
+    return _Candidate(start, end, label, weak=_is_weak(span, label, lex))
+
+
+def _after_made_in(doc: Doc, start: int) -> bool:
+    """'made in China' names a label, not the place."""
+    return start >= 2 and doc[start - 2].lower_ == "made" and doc[start - 1].lower_ == "in"
+
+
+def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
+    """ORG or PRODUCT when a noun in apposition says so: 'le constructeur chinois X'."""
+    i = start - 1
+    steps = 0
+    while i >= 0 and steps < 3:
+        token = doc[i]
+        if token.pos_ == "ADJ" or token.is_punct and token.text == "-":
+            i -= 1
+            steps += 1
+            continue
+        lemma = token.lemma_.lower()
+        if token.lower_ in lex.org_nouns or lemma in lex.org_nouns:
+            return "ORG"
+        if token.lower_ in lex.product_nouns or lemma in lex.product_nouns:
+            return "PRODUCT"
+        return ""
+    return ""
+
+
+def _is_common(token: Token, lex: Lexicon) -> bool:
+    lower = token.lower_
+    return lower in STOP_WORDS or lower in lex.words or token.lemma_.lower() in lex.words
+
+
+def _is_weak(span: Span, label: str, lex: Lexicon) -> bool:
+    """Only ordinary words: 'Nouvel', 'État chinois', 'Conseil d'administration'.
+
+    A token tagged PROPN counts as a name unless it is alone and opens the
+    sentence (a headline word or an imperative: 'Abonnez', 'Déposer'), or is
+    a lone 'person' ('Chez Borne +'): a person named by one ordinary word
+    is kept only when the article names them in full (see linking).
+    """
+    content = [t for t in span if t.is_alpha and not (t.is_lower and t.lower_ in STOP_WORDS)]
+    if not content:
+        return True
+    if len(span) == 1 and (content[0].is_sent_start or label == "PER") and _is_common(content[0], lex):
+        return True
+    return all(t.pos_ != "PROPN" and _is_common(t, lex) for t in content)
+
+
+def _fuzzy_entry(text: str, label: str, lex: Lexicon) -> KBEntry | None:
+    """A near miss of a known name: one slip in ten letters, or two letters swapped
+    in a short name ('NCAS' for 'NACS'). The type must be one the model confuses."""
+    key = normalize_name(text)
+    entity_id = ""
+    if len(key) >= 6:
+        found = process.extractOne(key, lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        if found is not None:
+            entity_id = lex.fuzzy_ids[found[2]]
+    elif len(key) >= 4:
+        for other, other_id in lex.short_keys.get("".join(sorted(key)), ()):
+            if OSA.distance(key, other) == 1:
+                entity_id = other_id
+                break
+    if not entity_id:
+        return None
+    entry = lex.kb.by_id[entity_id]
+    if entry.type == "PER" and label != "PER" or entry.type == "LOC" and label not in ("LOC", "ORG"):
+        return None
+    return entry
 
 
 PARAGRAPH_SEPARATOR = "\n\n"

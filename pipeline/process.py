@@ -89,7 +89,7 @@ def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocR
     if len(doc.text) < len(item.clean.text):
         result.document.reason = f"text cut to {len(doc.text)} characters for NLP"
     mentions, records = link_entities(doc, item.clean, resources.kb)
-    mentions += value_mentions(doc, item.clean, resources.units)
+    mentions += value_mentions(doc, item.clean, resources.units, mentions)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     facts = ArticleFacts(doc, mentions, {r.entity_id: r for r in records}, resources.triggers)
     result.mentions = mentions
@@ -101,11 +101,20 @@ def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocR
     return result
 
 
-def value_mentions(doc: Doc, clean: CleanDocument, units: UnitTable) -> list[Mention]:
-    """MONEY, PERCENT, QUANTITY and DATE mentions with normalised values."""
+def value_mentions(
+    doc: Doc, clean: CleanDocument, units: UnitTable, entities: list[Mention] | None = None
+) -> list[Mention]:
+    """MONEY, PERCENT, QUANTITY and DATE mentions with normalised values.
+
+    A value written inside a name ('France 2030', 'Euro 7', 'ISO 15118') is
+    part of the name, not a value: entity mentions win over values.
+    """
     starts = sentence_starts(doc)
+    taken = [(m.start, m.end) for m in entities or ()]
     mentions: list[Mention] = []
     for value in find_values(doc.text, units):
+        if _inside_entity(taken, value.start, value.end):
+            continue
         mentions.append(
             Mention(
                 paragraph=paragraph_of(clean, value.start),
@@ -121,3 +130,8 @@ def value_mentions(doc: Doc, clean: CleanDocument, units: UnitTable) -> list[Men
             )
         )
     return mentions
+
+
+def _inside_entity(taken: list[tuple[int, int]], start: int, end: int) -> bool:
+    """True when [start, end) lies within one entity span."""
+    return any(s <= start and end <= e for s, e in taken)
