@@ -8,18 +8,22 @@ The rules, in the order they run on each kept paragraph:
 - glossary: known slips from `data/glossary.yaml` and the knowledge base's
   `mistranslations`, on word boundaries ('Basic Motors' → 'General Motors');
 - template: leftovers of templates ('{dollars}' → 'dollars');
-- name: a capitalised word one letter away from a name the article writes
-  elsewhere, or from a known name in a list of known names ('Musc' → 'Musk');
+- name: a capitalised word one letter away from a person or company name the
+  article writes elsewhere ('Musc' → 'Musk'), from a known company in a list
+  of known companies ('Kya' → 'Kia'), or an acronym of the article with two
+  letters swapped ('NCAS' → 'NACS');
 - english: English words left in French text, found by word statistics
   (wordfreq); replaced from the English→French glossary when it knows them,
   otherwise only reported (before == after) so users can extend it;
-- typo: a rare word one letter away from a far more frequent French word;
+- typo: a rare word one sound-alike edit (accent, 'an'/'en', doubled
+  consonant) away from a far more frequent French word;
 - grammar: 'vient de confirmé' → 'vient de confirmer'; a participle used as
   a noun after a determiner ('le fabriquant' → 'le fabricant');
 - punctuation and spacing: ',.' → '.', 'Mercedes-Benz. ont' → 'Mercedes-Benz
   ont', "qu' il" → "qu'il".
 A rule never fires on a word it is unsure of: correct French must come out
-unchanged (see tests/test_repair.py).
+unchanged, and repairing repaired text changes nothing (tests/test_repair.py).
+All thresholds are in the `settings` section of the glossary.
 """
 
 from __future__ import annotations
@@ -45,6 +49,9 @@ class Replacement(BaseModel):
     wrong: str
     right: str
     case_sensitive: bool = True
+    # 'constructeur car' is a slip, 'le constructeur car il…' is French: skip
+    # the replacement when a French function word follows it.
+    not_before_function_word: bool = False
     note: str = ""
 
 
@@ -53,13 +60,21 @@ class RepairSettings(BaseModel):
 
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+    english_min_length: int = Field(4, ge=2)
     english_min_zipf_en: float = 3.5
     english_max_zipf_fr: float = 3.0
     english_min_margin: float = 1.5
-    typo_max_zipf_fr: float = 1.5
-    typo_min_candidate_zipf_fr: float = 4.0
     typo_min_length: int = Field(7, ge=4)
-    name_min_length: int = Field(3, ge=2)
+    typo_max_zipf_fr: float = 2.0
+    typo_max_zipf_en: float = 2.0
+    typo_min_candidate_zipf_fr: float = 4.0
+    name_min_length: int = Field(4, ge=3)
+    list_name_min_length: int = Field(3, ge=2)
+    name_max_zipf: float = 3.0
+    glued_max_zipf: float = 1.0
+    infinitive_min_zipf_fr: float = 3.0
+    elision_min_zipf_fr: float = 3.0
+    template_min_zipf: float = 3.0
 
 
 class GlossaryFile(BaseModel):
@@ -69,6 +84,7 @@ class GlossaryFile(BaseModel):
     english: dict[str, str] = {}
     title_acronyms: list[str] = []
     abbreviations: list[str] = []
+    continuation_words: list[str] = []
     participle_nouns: dict[str, str] = {}
     determiners: list[str] = []
     settings: RepairSettings = RepairSettings()
@@ -80,6 +96,7 @@ class RepairRule:
     name: str
     pattern: re.Pattern[str]
     right: str
+    not_before_function_word: bool = False
 
 
 @dataclass(frozen=True)
@@ -88,14 +105,22 @@ class Repairer:
 
     rules: tuple[RepairRule, ...]
     glossary: GlossaryFile = field(default_factory=GlossaryFile)
-    names: frozenset[str] = frozenset()  # single-token names of the knowledge base, as written
-    org_names: frozenset[str] = frozenset()  # the same for organisations
+    names: frozenset[str] = frozenset()  # single-token surface forms of the knowledge base, as written
+    distinctive: frozenset[str] = frozenset()  # person / company names a misspelling can be traced to
+    acronyms: frozenset[str] = frozenset()  # all-capital names of any type
+    org_names: frozenset[str] = frozenset()  # every surface form of a company (lists of companies)
+    org_words: frozenset[str] = frozenset()  # single-token company names (candidates in a list)
+    forms: frozenset[str] = frozenset()  # every surface form of the knowledge base
     participles: re.Pattern[str] | None = None
 
 
-_TEMPLATE_LEFTOVER = re.compile(r"\{([^\W\d_]+)\}")
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
-_TOKEN = re.compile(r"[^\W\d_][\w’'-]*[^\W_]|[^\W\d_]")
+# English words that mark a phrase kept in English on purpose ('made in China').
+_ENGLISH_FUNCTION_WORDS = frozenset(
+    "the of and in for to with on is are was by from at as be this that it an or not you we our your my".split()
+)
+_PRONOUN_CONTEXT = frozenset({"en", "ne", "n'", "n’", "y"})  # 'en le fabriquant': a pronoun, not a determiner
+_PRONOUN_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "leur"})
 
 
 def load_glossary(path: Path) -> GlossaryFile:
@@ -103,30 +128,57 @@ def load_glossary(path: Path) -> GlossaryFile:
 
 
 def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
-    """Compile glossary and knowledge-base slips into word-boundary rules."""
+    """Compile glossary and knowledge-base slips into word-boundary rules and name indexes."""
     rules: list[RepairRule] = []
     for item in glossary.replacements:
         flags = 0 if item.case_sensitive else re.IGNORECASE
-        rules.append(RepairRule("glossary", item.wrong, _word_pattern(item.wrong, flags), item.right))
+        rules.append(
+            RepairRule("glossary", item.wrong, _word_pattern(item.wrong, flags), item.right, item.not_before_function_word)
+        )
     for entry in kb.entries:
         for wrong in entry.mistranslations:
             rules.append(RepairRule("glossary", f"kb:{entry.id}", _word_pattern(wrong, 0), entry.name))
     # Longest first, so a long slip is fixed before a shorter one inside it.
     rules.sort(key=lambda rule: (-len(rule.pattern.pattern), rule.name))
-    names = {form for entry in kb.entries for form in entry.surface_forms if " " not in form and len(form) >= 2}
-    orgs = {
-        form
-        for entry in kb.entries
-        if entry.type in ("ORG", "STANDARD")
-        for form in entry.surface_forms
-        if " " not in form and len(form) >= 2
-    }
+
+    settings = glossary.settings
+    names: set[str] = set()
+    distinctive: set[str] = set()
+    acronyms: set[str] = set()
+    org_names: set[str] = set()
+    org_words: set[str] = set()
+    for entry in kb.entries:
+        forms = entry.surface_forms
+        names.update(form for form in forms if " " not in form and len(form) >= 2)
+        clear = [form for form in [entry.name, *entry.aliases] if " " not in form]
+        acronyms.update(form for form in clear if len(form) >= 3 and form.isupper() and form.isalpha())
+        if entry.type == "PER":
+            surname = entry.name.split()[-1]
+            clear.append(surname)
+            names.add(surname)
+        if entry.type in ("PER", "ORG"):
+            distinctive.update(f for f in clear if len(f) >= settings.name_min_length and not f.isupper())
+        if entry.type == "ORG":
+            org_names.update(forms)
+            org_words.update(f for f in clear if len(f) >= settings.list_name_min_length)
     participles = None
     if glossary.participle_nouns and glossary.determiners:
         determiners = "|".join(sorted(map(re.escape, glossary.determiners), key=len, reverse=True))
         words = "|".join(sorted(map(re.escape, glossary.participle_nouns), key=len, reverse=True))
-        participles = re.compile(rf"(?<!\w)((?:{determiners})\s+)({words})(?!\w)", re.IGNORECASE)
-    return Repairer(tuple(rules), glossary, frozenset(names), frozenset(orgs), participles)
+        participles = re.compile(
+            rf"(?<![\w’'])((?:{determiners})\s+|[lL]['’])({words})(?![\w’'-])", re.IGNORECASE
+        )
+    return Repairer(
+        tuple(rules),
+        glossary,
+        frozenset(names),
+        frozenset(distinctive),
+        frozenset(acronyms),
+        frozenset(org_names),
+        frozenset(org_words),
+        frozenset(form for entry in kb.entries for form in entry.surface_forms),
+        participles,
+    )
 
 
 def _word_pattern(phrase: str, flags: int) -> re.Pattern[str]:
@@ -134,19 +186,43 @@ def _word_pattern(phrase: str, flags: int) -> re.Pattern[str]:
 
 
 def repair_segments(segments: list[Segment], repairer: Repairer) -> tuple[list[Segment], list[Repair]]:
-    """Repair the kept segments; the others stay as they were scraped."""
-    kept_text = "\n".join(seg.text for seg in segments if seg.action == KEEP)
-    article_names = _names_written(kept_text, repairer)
-    repaired: list[Segment] = []
+    """Repair the kept segments; the others stay as they were scraped.
+
+    The name rule needs the names the whole article writes. A name fixed in
+    one paragraph ('Kya' → 'Kia' in a list) is then written by the article,
+    so the kept text is repaired again until nothing changes: repairing the
+    result a second time must be a no-op.
+    """
+    texts = {seg.index: seg.text for seg in segments if seg.action == KEEP}
     repairs: list[Repair] = []
-    for seg in segments:
-        if seg.action != KEEP:
-            repaired.append(seg)
+    for _ in range(3):
+        article_names = _names_written("\n".join(texts.values()), repairer)
+        changed = False
+        for index, text in texts.items():
+            fixed, found = repair_text(text, index, repairer, article_names)
+            repairs.extend(found)
+            if fixed != text:
+                texts[index], changed = fixed, True
+        if not changed or _names_written("\n".join(texts.values()), repairer) == article_names:
+            break
+    repaired = [
+        Segment(seg.index, texts[seg.index], seg.action, seg.rule, seg.duplicate_of) if seg.action == KEEP else seg
+        for seg in segments
+    ]
+    return repaired, _drop_repeated_reports(repairs)
+
+
+def _drop_repeated_reports(repairs: list[Repair]) -> list[Repair]:
+    """A second pass reports the English words it leaves again: keep one row each."""
+    seen: set[tuple[int, str, str, str]] = set()
+    kept: list[Repair] = []
+    for item in repairs:
+        key = (item.paragraph, item.kind, item.before, item.context)
+        if item.before == item.after and key in seen:
             continue
-        text, found = repair_text(seg.text, seg.index, repairer, article_names)
-        repairs.extend(found)
-        repaired.append(Segment(seg.index, text, seg.action, seg.rule, seg.duplicate_of))
-    return repaired, repairs
+        seen.add(key)
+        kept.append(item)
+    return kept
 
 
 def repair_text(
@@ -156,8 +232,8 @@ def repair_text(
     log: list[Repair] = []
     text = _split_glued(text, paragraph, repairer, log)
     for rule in repairer.rules:
-        text = _sub(text, paragraph, rule.pattern, lambda m, r=rule: r.right, rule.kind, rule.name, log)
-    text = _sub(text, paragraph, _TEMPLATE_LEFTOVER, lambda m: m.group(1), "template", "template_braces", log)
+        text = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
+    text = _fix_templates(text, paragraph, repairer, log)
     text = _fix_names(text, paragraph, repairer, article_names, log)
     text = _fix_english(text, paragraph, repairer, log)
     text = _fix_typos(text, paragraph, repairer, log)
@@ -180,29 +256,62 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return text[max(0, start - width) : end + width]
 
 
+def _next_word(text: str, end: int) -> str:
+    """The word right after position `end`, past one space; '' if punctuation comes first."""
+    match = re.match(r" ([^\W\d_][\w’'-]*)", text[end:])
+    return match.group(1) if match else ""
+
+
+def _previous_word(text: str, start: int) -> str:
+    match = re.search(r"([^\W\d_][\w’'-]*) $", text[:start])
+    return match.group(1) if match else ""
+
+
+def _glossary_replacement(rule: RepairRule):  # type: ignore[no-untyped-def]
+    def replace(match: re.Match[str]) -> str:
+        if rule.not_before_function_word:
+            following = _next_word(match.string, match.end()).lower()
+            if following in STOP_WORDS or following.split("’")[0].split("'")[0] + "'" in STOP_WORDS:
+                return match.group(0)
+        return rule.right
+
+    return replace
+
+
 # --- glued words -----------------------------------------------------------
 
 _GLUED_CANDIDATE = re.compile(r"(?<![\w’'-])([^\W\d_]{4,})(?![\w’'-])")
 
 
 def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """Split a token that is no word into a known name and a function word or title.
+
+    The test is general: one side must be a knowledge-base name written
+    with its exact case (or a title acronym), the other a French function
+    word; a token that is a word of its own (in French or English) is
+    never split.
+    """
     titles = set(repairer.glossary.title_acronyms)
+    limit = repairer.glossary.settings.glued_max_zipf
 
     def split(match: re.Match[str]) -> str:
         word = match.group(1)
         if word in repairer.names:
             return word
         regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
-        if regular_case and (zipf_fr(word.lower()) > 0 or zipf_en(word.lower()) > 2.5):
-            return word  # a real word ('Tesla' + 'la' could be a name of its own: it is not here)
+        if regular_case and max(zipf_fr(word.lower()), zipf_en(word.lower())) >= limit:
+            return word
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            known_name_then_word = left in repairer.names and right in _FUNCTION_WORDS and right.islower()
+            name_then_word = left in repairer.names and right in _FUNCTION_WORDS and right.islower()
             word_then_name = (
-                left in _FUNCTION_WORDS and left.islower() and (right in repairer.names or right in titles) and right[0].isupper()
+                left in _FUNCTION_WORDS
+                and left.islower()
+                and right[0].isupper()
+                and (right in repairer.names or right in titles)
             )
             name_then_title = right in titles and left[0].isupper() and left[-1].islower()
-            if known_name_then_word or word_then_name or name_then_title:
+            if name_then_word or word_then_name or name_then_title:
                 after = f"{left} {right}"
                 log.append(Repair(paragraph, "glued", "name_and_word", word, after, _context(text, match.start(), match.end())))
                 return after
@@ -211,37 +320,86 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     return _GLUED_CANDIDATE.sub(split, text)
 
 
-# --- names one letter off ------------------------------------------------------
+# --- template leftovers ------------------------------------------------------
 
-_CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Ý][\w-]{2,})(?![\w’'-])")
-
-
-def _names_written(text: str, repairer: Repairer) -> frozenset[str]:
-    """Single-token names of the knowledge base that the article writes."""
-    return frozenset(token for token in set(_CAPITALISED.findall(text)) if token in repairer.names)
+_TEMPLATE_LEFTOVER = re.compile(r"(?<![^\s(«“\"'])\{([^\W\d_]{2,})\}(?![\w{])")
 
 
-def _fix_names(text: str, paragraph: int, repairer: Repairer, article_names: frozenset[str], log: list[Repair]) -> str:
-    minimum = repairer.glossary.settings.name_min_length
+def _fix_templates(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """'{dollars}' → 'dollars': only a real word in braces, standing alone (not code such as 'x{b}')."""
+    minimum = repairer.glossary.settings.template_min_zipf
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in repairer.names or len(word) < minimum or _sentence_initial(text, match.start()):
+        if max(zipf_fr(word.lower()), zipf_en(word.lower())) < minimum:
+            return match.group(0)
+        return word
+
+    return _sub(text, paragraph, _TEMPLATE_LEFTOVER, fix, "template", "template_braces", log)
+
+
+# --- names one letter off ------------------------------------------------------
+
+_CAPITALISED = re.compile(r"(?<![\w’'-])([A-ZÀ-Ý][\w-]{1,})(?![\w’'-])")
+
+
+def _names_written(text: str, repairer: Repairer) -> frozenset[str]:
+    """Person and company names, and acronyms, of the knowledge base that the article writes."""
+    tokens = set(_CAPITALISED.findall(text))
+    return frozenset(token for token in tokens if token in repairer.distinctive or token in repairer.acronyms)
+
+
+def _fix_names(text: str, paragraph: int, repairer: Repairer, article_names: frozenset[str], log: list[Repair]) -> str:
+    """A capitalised unknown word one letter off a name: the name, when only one fits.
+
+    Candidates are the person and company names the article writes
+    elsewhere, and known companies when the word is an item of a list of
+    known companies. Acronyms only take two swapped letters ('NCAS' for
+    'NACS'): acronyms one letter apart are often different things.
+    """
+    settings = repairer.glossary.settings
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in repairer.names or len(word) < settings.list_name_min_length:
             return word
-        pool = set(article_names)
-        if _in_list_of_names(text, match.start(), match.end(), repairer.org_names):
-            pool |= repairer.org_names
-        candidates = sorted(
-            name for name in pool if len(name) == len(word) and name != word and DamerauLevenshtein.distance(name, word) == 1
-        )
+        if _sentence_initial(text, match.start()) or _is_capitalised(_next_word(text, match.end())):
+            return word  # a new sentence, or one word of a longer name ('Fort Worth')
+        if word.isupper():
+            pool = {name for name in article_names if name in repairer.acronyms}
+            candidates = sorted(name for name in pool if _swapped(name, word))
+        else:
+            if max(zipf_fr(word.lower()), zipf_en(word.lower())) >= settings.name_max_zipf:
+                return word  # an ordinary word with a capital, not a slip
+            pool = {name for name in article_names if name in repairer.distinctive}
+            if _in_list_of_names(text, match.start(), match.end(), repairer.org_names):
+                pool |= repairer.org_words
+            candidates = sorted(name for name in pool if _one_letter_off(name, word))
         if len(candidates) != 1:
             return word
-        if not word.isupper() and zipf_fr(word.lower()) >= 3.5:
-            return word  # an ordinary French word with a capital, not a slip
         log.append(Repair(paragraph, "name", "known_name_one_letter_off", word, candidates[0], _context(text, match.start(), match.end())))
         return candidates[0]
 
     return _CAPITALISED.sub(fix, text)
+
+
+def _is_capitalised(word: str) -> bool:
+    return bool(word) and word[0].isupper()
+
+
+def _one_letter_off(name: str, word: str) -> bool:
+    """Same length and case pattern, one letter replaced or two swapped."""
+    return (
+        len(name) == len(word)
+        and name != word
+        and name[0].isupper() == word[0].isupper()
+        and name.isupper() == word.isupper()
+        and DamerauLevenshtein.distance(name, word) == 1
+    )
+
+
+def _swapped(name: str, word: str) -> bool:
+    return len(name) == len(word) and name != word and sorted(name) == sorted(word) and DamerauLevenshtein.distance(name, word) == 1
 
 
 def _sentence_initial(text: str, start: int) -> bool:
@@ -253,25 +411,37 @@ def _in_list_of_names(text: str, start: int, end: int, names: frozenset[str]) ->
     """Is the word an item of a comma list with at least two known names?"""
     left = re.split(r"[.;:!?()]", text[:start])[-1]
     right = re.split(r"[.;:!?()]", text[end:])[0]
-    items = [item.strip() for item in re.split(r",|\bet\b", left + " X " + right)]
+    if not (left.rstrip().endswith((",", " et", " ou")) or right.lstrip().startswith((",", "et ", "ou "))):
+        return False
+    items = [item.strip() for item in re.split(r",|\bet\b|\bou\b", left + " X " + right)]
+    items = [re.sub(r"^(?:dont|comme|notamment|tels? que|telles? que|avec)\s+", "", item) for item in items]
     return sum(1 for item in items if item in names) >= 2
 
 
 # --- English words -------------------------------------------------------------
 
-_LOWER_ASCII_WORD = re.compile(r"(?<![\w’'-])([a-z]{4,})(?![\w’'-])")
+_LOWER_ASCII_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
 
 
 def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """An English word alone in French text: the glossary's French word, or a report.
+
+    Statistics decide what is English: common in English, rare in French.
+    A word next to English function words belongs to a phrase kept in
+    English on purpose ('made in China') and is left alone.
+    """
     settings = repairer.glossary.settings
     english = repairer.glossary.english
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in _FUNCTION_WORDS or word in repairer.names:
+        if len(word) < settings.english_min_length or word in _FUNCTION_WORDS or word in repairer.names:
             return word
         en, fr = zipf_en(word), zipf_fr(word)
         if en < settings.english_min_zipf_en or fr > settings.english_max_zipf_fr or en - fr < settings.english_min_margin:
+            return word
+        neighbours = {_previous_word(text, match.start()).lower(), _next_word(text, match.end()).lower()}
+        if neighbours & _ENGLISH_FUNCTION_WORDS:
             return word
         after = english.get(word, word)
         rule = "english_glossary" if after != word else "english_unknown"
@@ -284,51 +454,75 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 # --- typos ---------------------------------------------------------------------
 
 _LOWER_WORD = re.compile(r"(?<![\w’'-])([a-zà-ÿœ]{4,})(?![\w’'-])")
-_FRENCH_LETTERS = "abcdefghijklmnopqrstuvwxyzàâäçéèêëîïôöùûüÿœ"
+_ACCENT_CLASSES = ("eéèêë", "aàâä", "iîï", "oôö", "uùûü", "cç")
+_CONSONANTS = frozenset("bcdfglmnprst")
 
 
 def _fix_typos(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """A rare word one sound-alike edit from a far more frequent word ('indépendent').
+
+    Only edits that keep the sound are tried (an accent, 'an'/'en', a
+    doubled consonant): a rare word one arbitrary letter from a frequent one
+    is usually another word ('troyenne', not 'moyenne').
+    """
     settings = repairer.glossary.settings
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if len(word) < settings.typo_min_length or zipf_fr(word) > settings.typo_max_zipf_fr or zipf_en(word) >= 2.0:
+        if len(word) < settings.typo_min_length or word in repairer.names:
             return word
-        candidates = [c for c in _substitutions(word) if zipf_fr(c) >= settings.typo_min_candidate_zipf_fr]
+        if zipf_fr(word) > settings.typo_max_zipf_fr or zipf_en(word) > settings.typo_max_zipf_en:
+            return word
+        candidates = sorted(c for c in _sound_alike(word) if zipf_fr(c) >= settings.typo_min_candidate_zipf_fr)
         if len(candidates) != 1:
             return word
-        log.append(Repair(paragraph, "typo", "one_letter_off_frequent_word", word, candidates[0], _context(text, match.start(), match.end())))
+        log.append(Repair(paragraph, "typo", "sound_alike_frequent_word", word, candidates[0], _context(text, match.start(), match.end())))
         return candidates[0]
 
     return _LOWER_WORD.sub(fix, text)
 
 
-def _substitutions(word: str) -> set[str]:
-    """Words one substituted letter away, not at the end (agreement is not a typo)."""
+def _sound_alike(word: str) -> set[str]:
+    """Spellings that sound the same, one edit away; the last letter (agreement) is kept."""
     out: set[str] = set()
-    for i in range(len(word) - 1):
-        for letter in _FRENCH_LETTERS:
-            if letter != word[i]:
-                out.add(word[:i] + letter + word[i + 1 :])
+    body = len(word) - 1
+    for i in range(body):
+        letter = word[i]
+        for group in _ACCENT_CLASSES:
+            if letter in group:
+                out.update(word[:i] + other + word[i + 1 :] for other in group if other != letter)
+        if letter in "ae" and word[i + 1] in "nm":
+            out.add(word[:i] + ("e" if letter == "a" else "a") + word[i + 1 :])
+        if letter in _CONSONANTS and 0 < i:
+            if word[i + 1] == letter:
+                out.add(word[:i] + word[i + 1 :])
+            elif word[i - 1] != letter:
+                out.add(word[:i] + letter + word[i:])
+    out.discard(word)
     return out
 
 
 # --- grammar, punctuation, spacing ----------------------------------------------
 
 _VENIR_DE_PARTICIPLE = re.compile(
-    r"(?<!\w)((?:vien[st]|viennent|venons|venez|venait|venaient|venais|viendra|viendront|venu|venue|venus|venues)\s+d[e’']\s*)([a-zà-ÿ]+)é(?!\w)",
-    re.IGNORECASE,
+    r"(?<![\w’'])((?:[Vv]ien[st]|[Vv]iennent|[Vv]enons|[Vv]enez|[Vv]enait|[Vv]enaient|[Vv]enais|[Vv]enions|[Vv]eniez)"
+    r"\s+(?:juste\s+|tout\s+juste\s+)?(?:de\s+|d['’]))([a-zà-ÿœ]+)é(?![\w’'-])"
 )
-_ELISION_SPACE = re.compile(r"(?<!\w)((?:jusqu|lorsqu|puisqu|quoiqu|quelqu|qu|[lLdDjJnNsScCmMtT])['’]) (?=[a-zàâäéèêëîïôöûùüÿœh])")
-_COMMA_STOP = re.compile(r"(?<=\w),\.(?=\s|$)")
-# A full stop after a name, followed by a lower-case word: the sentence goes on.
-_STOP_BEFORE_LOWER = re.compile(r"(?<![\w.])([A-ZÀ-Ý][\w-]*[a-zà-ÿ])\. (?=[a-zà-ÿ])")
+_ELISION_SPACE = re.compile(
+    r"(?<![^\s(«“\"\[—–])((?:[Jj]usqu|[Ll]orsqu|[Pp]uisqu|[Qq]uoiqu|[Qq]uelqu|[Qq]u|[Aa]ujourd|[lLdDjJnNsScCmMtT])['’]) +"
+    r"(?=([^\W\d_][\w-]*))"
+)
+_COMMA_STOP = re.compile(r"(?<=\w)[,;]\.(?=\s|$)")
+# A full stop after a name, followed by a word that cannot start a sentence.
+_STOP_BEFORE_LOWER = re.compile(r"(?<![\w.])([A-ZÀ-Ý][\w-]*\w)\. (?=([a-zà-ÿ][\w’']*))")
 
 
 def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    settings = repairer.glossary.settings
+
     def infinitive(match: re.Match[str]) -> str:
         stem = match.group(2)
-        if zipf_fr((stem + "er").lower()) < 3.0:
+        if zipf_fr(stem + "er") < settings.infinitive_min_zipf_fr:
             return match.group(0)
         return match.group(1) + stem + "er"
 
@@ -337,9 +531,11 @@ def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         nouns = {k.lower(): v for k, v in repairer.glossary.participle_nouns.items()}
 
         def noun(match: re.Match[str]) -> str:
-            word = match.group(2)
+            determiner, word = match.group(1), match.group(2)
+            if determiner.strip().lower() in _PRONOUN_DETERMINERS and _previous_word(text, match.start()).lower() in _PRONOUN_CONTEXT:
+                return match.group(0)  # 'en le fabriquant': 'le' is a pronoun, the participle is right
             right = nouns[word.lower()]
-            return match.group(1) + (right.capitalize() if word[0].isupper() else right)
+            return determiner + (right.capitalize() if word[0].isupper() else right)
 
         text = _sub(text, paragraph, repairer.participles, noun, "grammar", "participle_after_determiner", log)
     return text
@@ -347,22 +543,38 @@ def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
 def _fix_punctuation(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
     abbreviations = set(repairer.glossary.abbreviations)
+    continuations = set(repairer.glossary.continuation_words)
+    minimum = repairer.glossary.settings.elision_min_zipf_fr
     text = _sub(text, paragraph, _COMMA_STOP, lambda m: ".", "punctuation", "comma_before_full_stop", log)
 
     def drop_stop(match: re.Match[str]) -> str:
-        word = match.group(1)
-        return match.group(0) if word in abbreviations else f"{word} "
+        word, following = match.group(1), match.group(2)
+        if word in abbreviations or following not in continuations:
+            return match.group(0)
+        tokens = text[: match.end(1)].split(" ")[-4:]
+        names = [" ".join(tokens[-k:]) for k in range(1, len(tokens) + 1)]
+        if not any(name in repairer.forms for name in names) or any(f"{name}." in repairer.forms for name in names):
+            return match.group(0)  # not a known name, or a name that ends with a dot ('Tesla Inc.')
+        return f"{word} "
 
     text = _sub(text, paragraph, _STOP_BEFORE_LOWER, drop_stop, "punctuation", "full_stop_inside_sentence", log)
-    text = _sub(text, paragraph, _ELISION_SPACE, lambda m: m.group(1), "spacing", "space_after_elision", log)
+
+    def join(match: re.Match[str]) -> str:
+        following = match.group(2).lower()
+        if following not in STOP_WORDS and zipf_fr(following) < minimum:
+            return match.group(0)  # not French after the apostrophe: a quote mark, code
+        return match.group(1)
+
+    text = _sub(text, paragraph, _ELISION_SPACE, join, "spacing", "space_after_elision", log)
     return text
 
 
 # --- word statistics -------------------------------------------------------------
 
 
-@lru_cache(maxsize=1)
+@lru_cache(maxsize=2)
 def _frequencies(language: str) -> dict[str, float]:
+    """wordfreq's list for a language, loaded once per process (read-only)."""
     from wordfreq import get_frequency_dict
 
     return get_frequency_dict(language)
@@ -370,7 +582,7 @@ def _frequencies(language: str) -> dict[str, float]:
 
 def _zipf(word: str, language: str) -> float:
     frequency = _frequencies(language).get(word, 0.0)
-    return math.log10(frequency) + 9 if frequency > 0 else 0.0
+    return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
 
 
 def zipf_fr(word: str) -> float:
@@ -378,4 +590,4 @@ def zipf_fr(word: str) -> float:
 
 
 def zipf_en(word: str) -> float:
-    return _zipf(word, "en")
+    return _zipf(word.replace("’", "'"), "en")
