@@ -29,7 +29,7 @@ from pipeline.models import (
     STATUS_OK,
 )
 from pipeline.repair import Repairer, repair_segments
-from pipeline.segment import segment
+from pipeline.segment import published_from_page, segment
 
 
 @dataclass(frozen=True)
@@ -85,7 +85,7 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     clean = assemble(source.doc_id, segments)
 
     row.title = guess_title(segments)
-    row.published = metadata.published
+    row.published = metadata.published or published_from_page(segments)
     row.n_chars_clean = len(clean.text)
     row.n_paragraphs_raw = sum(1 for s in segments if s.action != "metadata")
     row.n_paragraphs_kept = len(clean.paragraphs)
@@ -126,17 +126,27 @@ def assemble(doc_id: str, segments: list[Segment]) -> CleanDocument:
 _TERMINAL = re.compile(r"[.!?…]\s*$")
 
 
+_TITLE_MAX_CHARS = 220
+_TITLE_MAX_WORDS = 30
+_NOT_A_TITLE_END = re.compile(r"[:;,]\s*$")
+_BULLET = re.compile(r"^\s*[•▪◦·\-–—*●■►]\s")
+
+
 def guess_title(segments: list[Segment]) -> str:
     """The headline, when the article starts with one.
 
-    A headline is the first kept paragraph when it is short and reads as a
-    single sentence: no full stop inside, at most one at the end.
+    A headline is the first kept paragraph when more follows and it reads as
+    a single sentence of at most 30 words: no sentence break inside, at most
+    one full stop at the end, not a list item nor the lead-in of a list
+    (boilerplate has already dropped the site name and rubric above it).
     """
     kept = [s for s in segments if s.action == KEEP]
     if len(kept) < 2:
         return ""
     first = kept[0].text.strip()
     body = _TERMINAL.sub("", first)
-    if len(first) > 220 or re.search(r"[.!?]\s", body) or first.endswith(":"):
+    if len(first) > _TITLE_MAX_CHARS or len(first.split()) > _TITLE_MAX_WORDS:
+        return ""
+    if re.search(r"[.!?…]\s", body) or _NOT_A_TITLE_END.search(first) or _BULLET.match(first):
         return ""
     return first
