@@ -1,14 +1,18 @@
 """Stage 3b — boilerplate: keep or drop each paragraph, with a named rule.
 
-Two kinds of rule:
+Two kinds of rule, both needed:
 - patterns of the chrome that recurs on French news sites, kept in
-  `data/boilerplate.yaml` (`pattern:<name>`);
+  `data/boilerplate.yaml` (`pattern:<name>`): they name what they catch, so
+  users can read segments.csv and extend the list;
 - features that catch chrome on sites nobody listed, in the spirit of
-  jusText (`feature:<name>`): each paragraph is first rated from its own
+  jusText (`feature:<name>`). Each paragraph is first rated from its own
   length, French stop-word density, sentence punctuation and share of
-  capitalised words (good / short / bad); short paragraphs then take their
-  class from their position (header before the first good paragraph, tail
-  after the last one) and from their neighbours.
+  capitalised words: prose (good), headline-like (near), short, or bad.
+  Paragraphs that are not prose then take their fate from where they
+  stand: in the header zone before the first prose paragraph only the
+  headline stays; inside the body an intertitle stays when prose follows
+  it; after the last prose paragraph only a sentence that ends the
+  article, or its last paragraph cut short by the page size, stays.
 """
 
 from __future__ import annotations
@@ -21,6 +25,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator
 from spacy.lang.fr.stop_words import STOP_WORDS
 
 from pipeline.config import load_data_file
+from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, KEEP, Segment
 
 
@@ -29,8 +34,10 @@ class PatternSpec(BaseModel):
 
     name: str
     regex: str
-    max_words: int | None = None  # only paragraphs this short (captions, labels)
+    max_words: int | None = Field(None, ge=1)  # only paragraphs this short (captions, labels)
     ends_article: bool = False  # what follows it is page chrome too (comment forms, tags…)
+    starts_list: bool = False  # as a bare label, the short lines after it are its list (links, contents)
+    inline: bool = False  # chrome inserted inside the text (captions, credits): neighbours look through it
     description: str = ""
 
     @field_validator("regex")
@@ -50,11 +57,17 @@ class FeatureSettings(BaseModel):
 
     good_min_words: int = Field(7, ge=1)
     good_min_stopword_density: float = Field(0.18, ge=0, le=1)
+    prose_min_words: int = Field(30, ge=1)
     short_max_words: int = Field(6, ge=1)
     header_label_max_words: int = Field(3, ge=1)
+    header_max_headlines: int = Field(2, ge=1)
+    headline_max_words: int = Field(30, ge=2)
     list_max_stopword_density: float = Field(0.08, ge=0, le=1)
     list_min_capitalised_share: float = Field(0.6, ge=0, le=1)
-    intertitle_max_words: int = Field(12, ge=1)
+    list_label_max_words: int = Field(5, ge=1)
+    credit_max_words: int = Field(6, ge=1)
+    caption_max_words: int = Field(45, ge=1)
+    truncated_min_words: int = Field(6, ge=1)
 
 
 class BoilerplateFile(BaseModel):
@@ -68,8 +81,10 @@ class BoilerplateFile(BaseModel):
 class CompiledPattern:
     name: str
     regex: re.Pattern[str]
-    max_words: int | None
-    ends_article: bool
+    max_words: int | None = None
+    ends_article: bool = False
+    starts_list: bool = False
+    inline: bool = False
 
 
 @dataclass(frozen=True)
@@ -81,16 +96,29 @@ class BoilerplateRules:
 def load_boilerplate_rules(path: Path) -> BoilerplateRules:
     spec = load_data_file(path, BoilerplateFile)
     return BoilerplateRules(
-        tuple(CompiledPattern(p.name, re.compile(p.regex, re.IGNORECASE), p.max_words, p.ends_article) for p in spec.patterns),
+        tuple(
+            CompiledPattern(
+                p.name, re.compile(p.regex, re.IGNORECASE), p.max_words, p.ends_article, p.starts_list, p.inline
+            )
+            for p in spec.patterns
+        ),
         spec.features,
     )
 
 
 _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-][^\W\d_])*")
-_SENTENCE_END = re.compile(r"[.!?…»\"”)。！？]\s*$")
+_SENTENCE_END = re.compile(r"[.!?…](?:[\s»\"”’)\]]*)$|[»\"”]\s*$")
+_LIST_ITEM_END = re.compile(r"[;,]\s*$")
+_INTRO_END = re.compile(r":\s*$")
+_BULLET = re.compile(r"^\s*(?:[•▪◦·\-–—*●■►✓✔]|\d{1,2}[.)])\s+")
 _STOP_WORDS = frozenset(STOP_WORDS) | {"l", "d", "qu", "n", "s", "c", "j", "m", "t"}
+# A caption's credit after its last sentence: "… le 17 octobre. ERIC PIERMONT / AFP", "… | ARCHIVES OUEST-FRANCE".
+_CREDIT_TAIL = re.compile(r"(?:[.!?»)]\s+|\s[|]\s*)(?P<credit>[^.!?|«»\"“”]{2,80})$")
+_CREDIT_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w’'.-]*|[/&|,+-]|\(\w+\)|de|du|des|d’|d'|von|van|der)$")
+_SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S")
+_ALL_CAPS = re.compile(r"^[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]+)*$")
 
-GOOD, SHORT, BAD = "good", "short", "bad"
+GOOD, NEAR, SHORT, BAD = "good", "near", "short", "bad"
 
 
 @dataclass(frozen=True)
@@ -98,23 +126,41 @@ class ParagraphFeatures:
     words: int
     stopword_density: float
     capitalised_share: float
-    ends_sentence: bool
+    ends_sentence: bool  # . ! ? … or a closing quote
+    list_item: bool  # starts with a bullet or ends with ; or ,
+    introduces: bool  # ends with a colon (a list or a quote follows)
     has_lowercase_word: bool
+
+    @property
+    def prose_like(self) -> bool:
+        """Reads as (part of) a sentence of the article, however short."""
+        if not self.has_lowercase_word or self.words < 2:
+            return False
+        return self.ends_sentence or self.list_item or (self.introduces and self.words >= 4)
+
+    def headline_like(self, max_words: int) -> bool:
+        return self.has_lowercase_word and 2 <= self.words <= max_words
 
 
 def features_of(text: str) -> ParagraphFeatures:
     words = _WORD.findall(text)
     n = len(words)
+    stripped = text.strip()
+    ends = bool(_SENTENCE_END.search(stripped))
+    item = bool(_LIST_ITEM_END.search(stripped))
+    intro = bool(_INTRO_END.search(stripped))
     if not n:
-        return ParagraphFeatures(0, 0.0, 0.0, bool(_SENTENCE_END.search(text)), False)
+        return ParagraphFeatures(0, 0.0, 0.0, ends, item, intro, False)
     stop = sum(1 for w in words if _split_elision(w.lower()) in _STOP_WORDS)
     capitalised = sum(1 for w in words if w[0].isupper())
     return ParagraphFeatures(
         words=n,
         stopword_density=stop / n,
         capitalised_share=capitalised / n,
-        ends_sentence=bool(_SENTENCE_END.search(text)),
-        has_lowercase_word=any(not w[0].isupper() for w in words),  # scripts without case count
+        ends_sentence=ends,
+        list_item=item,
+        introduces=intro,
+        has_lowercase_word=any(w[0].islower() for w in words),
     )
 
 
@@ -127,114 +173,284 @@ def _split_elision(word: str) -> str:
     return word
 
 
+def has_caption_credit(text: str, settings: FeatureSettings) -> bool:
+    """A caption ending with the photographer's or agency's credit.
+
+    The credit is what follows the last sentence: a few capitalised words
+    with a slash or a word in capitals ("ERIC PIERMONT / AFP", "| ARCHIVES
+    OUEST-FRANCE"). Prose never ends on such a fragment.
+    """
+    match = _CREDIT_TAIL.search(text.strip())
+    if not match:
+        return False
+    tokens = match.group("credit").split()
+    if not tokens or len(tokens) > settings.credit_max_words:
+        return False
+    if not all(_CREDIT_WORD.match(t) for t in tokens):
+        return False
+    return "/" in match.group("credit") or "|" in match.group(0) or any(_ALL_CAPS.match(t) for t in tokens)
+
+
+@dataclass
+class _Para:
+    """What the classifier knows of one candidate paragraph."""
+
+    position: int  # position in the segment list
+    text: str
+    f: ParagraphFeatures
+    cls: str
+    rule: str = ""
+    pattern: CompiledPattern | None = None
+    rated: str = ""  # the context-free class, before neighbours had their say
+    repeat: bool = False  # repeats an earlier paragraph: dedup will drop it
+
+    def __post_init__(self) -> None:
+        self.rated = self.cls
+
+    @property
+    def inline(self) -> bool:
+        """Transparent to its neighbours: inserted chrome, or a repeat that will go."""
+        if self.repeat:
+            return True
+        return self.cls == BAD and (
+            (self.pattern is not None and self.pattern.inline) or self.rule == "feature:caption_credit"
+        )
+
+
 def classify(segments: list[Segment], rules: BoilerplateRules) -> list[Segment]:
     """Mark boilerplate segments; metadata segments are left as they are."""
     settings = rules.features
-    content = [i for i, seg in enumerate(segments) if seg.action == KEEP]
-    verdict: dict[int, tuple[str, str]] = {}  # position → (class, rule)
-    feats: dict[int, ParagraphFeatures] = {}
-    article_end: int | None = None
-    for i in content:
-        text = segments[i].text
-        feats[i] = features_of(text)
-        pattern = _matching_pattern(text, feats[i].words, rules)
-        if pattern is not None:
-            verdict[i] = (BAD, f"pattern:{pattern.name}")
-            if pattern.ends_article and article_end is None:
-                article_end = i
-            continue
-        verdict[i] = _rate(text, feats[i], settings)
+    paras = [
+        _rate(position, seg.text, rules) for position, seg in enumerate(segments) if seg.action == KEEP
+    ]
+    _mark_repeats(paras)
+    _drop_link_lists(paras, settings)
+    _drop_after_article_end(paras)
+    _keep_cut_last_paragraph(paras, settings)
+    _resolve(paras, settings)
 
-    goods = [i for i in content if verdict[i][0] == GOOD]
-    first_good, last_good = (goods[0], goods[-1]) if goods else (None, None)
-    if article_end is not None and first_good is not None and article_end > first_good:
-        for i in content:
-            if i > article_end and verdict[i][0] != BAD:
-                goods_after = sum(1 for g in goods if g > article_end)
-                goods_before = sum(1 for g in goods if g < article_end)
-                if goods_after < goods_before:
-                    verdict[i] = (BAD, "feature:after_article_end")
-        goods = [i for i in content if verdict[i][0] == GOOD]
-        first_good, last_good = (goods[0], goods[-1]) if goods else (None, None)
-
-    for position, i in enumerate(content):
-        if verdict[i][0] != SHORT:
-            continue
-        verdict[i] = _resolve_short(i, position, content, verdict, feats, first_good, last_good, settings)
-
+    verdicts = {p.position: p for p in paras}
     result: list[Segment] = []
-    for seg_position, seg in enumerate(segments):
-        if seg.action != KEEP or verdict[seg_position][0] != BAD:
+    for position, seg in enumerate(segments):
+        para = verdicts.get(position)
+        if para is None or para.cls != BAD:
             result.append(seg)
         else:
-            result.append(Segment(seg.index, seg.text, BOILERPLATE, verdict[seg_position][1]))
+            result.append(Segment(seg.index, seg.text, BOILERPLATE, para.rule, seg.duplicate_of))
     return result
 
 
-def _rate(text: str, f: ParagraphFeatures, settings: FeatureSettings) -> tuple[str, str]:
+def _rate(position: int, text: str, rules: BoilerplateRules) -> _Para:
     """Context-free class of a paragraph from its own features."""
+    settings = rules.features
+    f = features_of(text)
+    pattern = _matching_pattern(text, f.words, rules)
+    if pattern is not None:
+        return _Para(position, text, f, BAD, f"pattern:{pattern.name}", pattern)
     if f.words == 0:
-        return BAD, "feature:no_words"
+        return _Para(position, text, f, BAD, "feature:no_words")
     if f.words == 1 and not f.ends_sentence:
-        return BAD, "feature:single_word"
+        return _Para(position, text, f, BAD, "feature:single_word")
     if (
         f.words >= 4
         and f.stopword_density <= settings.list_max_stopword_density
         and f.capitalised_share >= settings.list_min_capitalised_share
         and not f.ends_sentence
     ):
-        return BAD, "feature:name_list"
+        return _Para(position, text, f, BAD, "feature:low_stopword_density")
+    if f.words <= settings.caption_max_words and has_caption_credit(text, settings):
+        return _Para(position, text, f, BAD, "feature:caption_credit")
+    sentence = f.ends_sentence or f.list_item or f.introduces
+    if f.words >= settings.prose_min_words:
+        return _Para(position, text, f, GOOD)
     if f.words >= settings.good_min_words and f.stopword_density >= settings.good_min_stopword_density:
-        return GOOD, ""
-    if f.words <= settings.short_max_words or not f.ends_sentence:
-        return SHORT, ""
-    return GOOD, ""
+        return _Para(position, text, f, GOOD if sentence else NEAR)
+    if f.words > settings.short_max_words and f.ends_sentence:
+        return _Para(position, text, f, GOOD)
+    return _Para(position, text, f, SHORT)
 
 
-def _resolve_short(
-    i: int,
-    position: int,
-    content: list[int],
-    verdict: dict[int, tuple[str, str]],
-    feats: dict[int, ParagraphFeatures],
-    first_good: int | None,
-    last_good: int | None,
-    settings: FeatureSettings,
-) -> tuple[str, str]:
-    """A short paragraph takes its class from where it stands."""
-    f = feats[i]
-    if first_good is None:
-        # No prose at all: keep what reads like a sentence or a headline.
-        return (GOOD, "") if f.words >= 4 and f.has_lowercase_word else (BAD, "feature:no_prose")
-    if i < first_good:
-        # Header: a headline stays, section labels, site names and bylines go.
-        if f.words <= settings.header_label_max_words and not f.ends_sentence:
-            return BAD, "feature:header_label"
-        if _is_headline_like(f, settings):
-            return GOOD, ""
-        return BAD, "feature:header_chrome"
-    if last_good is not None and i > last_good:
-        return BAD, "feature:tail_short"
-    previous = _neighbour_class(content, position, -1, verdict)
-    following = _neighbour_class(content, position, +1, verdict)
-    if following == GOOD and (previous == GOOD or _is_headline_like(f, settings)):
-        return GOOD, ""  # an intertitle inside the article
-    return BAD, "feature:between_chrome"
+def _mark_repeats(paras: list[_Para]) -> None:
+    """Paragraphs that repeat an earlier one word for word (or its cut-short
+    beginning) will be dropped as duplicates: their neighbours must be
+    judged as if they were not there, as they will be in the cleaned text."""
+    seen: list[str] = []
+    for p in paras:
+        key = fingerprint_text(p.text)
+        if key and (key in seen or (len(key.split()) >= 5 and any(o.startswith(key) for o in seen))):
+            p.repeat = True
+        seen.append(key)
 
 
-def _is_headline_like(f: ParagraphFeatures, settings: FeatureSettings) -> bool:
-    return 2 <= f.words <= max(settings.intertitle_max_words, 25) and f.has_lowercase_word
+def _drop_link_lists(paras: list[_Para], settings: FeatureSettings) -> None:
+    """A bare label such as "Sommaire" or "Articles similaires" heads a list:
+    the lines after it, up to the next prose paragraph, are its items (a
+    linked headline ending with "?" or "!" is an item, not prose)."""
+    in_list = False
+    for p in paras:
+        if p.cls == BAD:
+            if p.pattern is not None and p.pattern.starts_list and p.f.words <= settings.list_label_max_words:
+                in_list = True
+            continue
+        if in_list and not _ends_list(p, settings):
+            p.cls, p.rule = BAD, "feature:link_list"
+        else:
+            in_list = False
 
 
-def _neighbour_class(content: list[int], position: int, step: int, verdict: dict[int, tuple[str, str]]) -> str:
-    """Class of the nearest neighbour that is not itself short ('' at the edge)."""
-    j = position + step
-    while 0 <= j < len(content):
-        cls = verdict[content[j]][0]
-        if cls != SHORT:
-            return cls
-        j += step
-    return ""
+def _ends_list(p: _Para, settings: FeatureSettings) -> bool:
+    if p.cls != GOOD and not (p.f.prose_like and p.f.ends_sentence):
+        return False
+    text = p.text.strip()
+    headline = p.f.words <= settings.headline_max_words and not _SENTENCE_BREAK.search(text)
+    return not (headline and text[-1:] in "?!")
+
+
+def _drop_after_article_end(paras: list[_Para]) -> None:
+    """After tags, a comment form or a newsletter box the article is over,
+    unless more of the article follows than came before."""
+    goods = [i for i, p in enumerate(paras) if p.cls == GOOD and not p.repeat]
+    if not goods:
+        return
+    for end, p in enumerate(paras):
+        if p.cls == BAD and p.pattern is not None and p.pattern.ends_article and end > goods[0]:
+            before = sum(1 for g in goods if g < end)
+            after = sum(1 for g in goods if g > end)
+            if after < before:
+                for q in paras[end + 1 :]:
+                    if q.cls != BAD:
+                        q.cls, q.rule = BAD, "feature:after_article_end"
+            return
+
+
+def _keep_cut_last_paragraph(paras: list[_Para], settings: FeatureSettings) -> None:
+    """Pages are stored cut at a size limit: their last paragraph, cut in
+    the middle of a sentence, is still the article's text when it follows
+    the article's prose (directly, or after an intertitle)."""
+    if not paras:
+        return
+    last = paras[-1]
+    f = last.f
+    if last.repeat or last.cls not in (NEAR, SHORT) or f.ends_sentence or not f.has_lowercase_word:
+        return
+    if f.words < settings.truncated_min_words or f.stopword_density < settings.good_min_stopword_density:
+        return
+    before = [p for p in paras[:-1] if not p.inline]
+    if not before:
+        return
+    previous = before[-1]
+    if previous.cls == GOOD:
+        last.cls = GOOD
+    elif (
+        len(before) >= 2
+        and previous.cls in (NEAR, SHORT)
+        and previous.f.headline_like(settings.headline_max_words)
+        and before[-2].cls == GOOD
+    ):
+        last.cls = GOOD
+
+
+def _resolve(paras: list[_Para], settings: FeatureSettings) -> None:
+    """Paragraphs that are not prose take their class from where they stand."""
+    goods = [i for i, p in enumerate(paras) if p.cls == GOOD and not p.repeat]
+    if not goods:
+        for p in paras:
+            if p.cls in (NEAR, SHORT):
+                keep = p.f.words >= 4 and (p.f.prose_like or p.f.headline_like(settings.headline_max_words))
+                if not keep:
+                    p.cls, p.rule = BAD, "feature:no_prose"
+        return
+    first, last = goods[0], goods[-1]
+    _resolve_header(paras, first, settings)
+    for i in range(first + 1, last):
+        if paras[i].cls in (NEAR, SHORT):
+            _resolve_body(paras, i, settings)
+    _resolve_tail(paras, last)
+
+
+def _resolve_header(paras: list[_Para], first: int, settings: FeatureSettings) -> None:
+    """Before the first prose paragraph only the headline (and a subtitle) stay.
+
+    Walking back from the prose: the nearest headline-like paragraph is the
+    headline, and the one just above it stays too when it is more than a
+    label (a headline above a short subtitle). When the first prose
+    paragraph is a single sentence it may be the headline itself, and only
+    one paragraph above it stays. Section labels, site names, menus and
+    author names go.
+    """
+    lead = paras[first]
+    slots = settings.header_max_headlines
+    if lead.f.words <= settings.headline_max_words and not _SENTENCE_BREAK.search(lead.text.strip()):
+        slots -= 1
+    kept: list[int] = []
+    kept_texts: set[str] = set()
+    for i in range(first - 1, -1, -1):
+        p = paras[i]
+        if p.cls == BAD:
+            continue
+        if fingerprint_text(p.text) in kept_texts:
+            continue  # the headline repeated: the repeat is for dedup to name
+        candidate = p.f.headline_like(settings.headline_max_words) or (p.f.prose_like and p.f.words >= 4)
+        candidate = candidate and p.f.words > settings.header_label_max_words and len(kept) < slots
+        if candidate and kept:
+            candidate = all(paras[j].cls == BAD or paras[j].text in kept_texts for j in range(i + 1, kept[-1]))
+        if candidate:
+            kept.append(i)
+            kept_texts.add(fingerprint_text(p.text))
+        else:
+            p.cls, p.rule = BAD, "feature:short_header"
+
+
+def _resolve_body(paras: list[_Para], i: int, settings: FeatureSettings) -> None:
+    """Inside the article: short sentences and intertitles stay, stray chrome goes.
+
+    An intertitle is a lone headline-like line followed by prose (captions
+    and credits in between do not count); a run of such lines is a menu or
+    a list of buttons.
+    """
+    p = paras[i]
+    if p.f.prose_like or _in_announced_list(paras, i):
+        return
+    following = next((q for q in paras[i + 1 :] if not q.inline), None)
+    prose_follows = following is not None and (
+        following.cls == GOOD or (following.rated in (NEAR, SHORT) and following.f.prose_like and following.f.ends_sentence)
+    )
+    j = next((j for j in range(i - 1, -1, -1) if not paras[j].inline), None)
+    in_run = (
+        j is not None
+        and paras[j].rated in (NEAR, SHORT)
+        and not paras[j].f.prose_like
+        and not _in_announced_list(paras, j)
+    )
+    if p.f.headline_like(settings.headline_max_words) and prose_follows and not in_run:
+        return
+    p.cls, p.rule = BAD, "feature:between_chrome"
+
+
+def _in_announced_list(paras: list[_Para], i: int) -> bool:
+    """A bullet item of a list that a sentence of the article announces ("… :")."""
+    if not _BULLET.match(paras[i].text):
+        return False
+    j = i - 1
+    while j >= 0 and _BULLET.match(paras[j].text) and paras[j].cls != BAD:
+        j -= 1
+    return j >= 0 and paras[j].cls != BAD and paras[j].f.introduces and paras[j].f.has_lowercase_word
+
+
+def _resolve_tail(paras: list[_Para], last: int) -> None:
+    """After the last prose paragraph: a closing short sentence stays, the rest goes."""
+    closing = True
+    for p in paras[last + 1 :]:
+        if p.repeat:
+            continue
+        if p.cls == BAD:
+            closing = closing and p.inline
+            continue
+        if closing and p.f.prose_like and p.f.ends_sentence and p.f.stopword_density > 0:
+            continue
+        closing = False
+        if p.cls in (NEAR, SHORT):
+            p.cls, p.rule = BAD, "feature:tail_chrome"
 
 
 def _matching_pattern(text: str, words: int, rules: BoilerplateRules) -> CompiledPattern | None:
