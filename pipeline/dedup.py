@@ -42,19 +42,38 @@ def jaccard(a: set[str], b: set[str]) -> float:
     return len(a & b) / len(a | b)
 
 
+# Chrome dropped for where it stands, not for what it says: when it repeats a
+# kept paragraph, "duplicate" is the truer account of it.
+_POSITIONAL_RULES = frozenset(
+    {"feature:short_header", "feature:between_chrome", "feature:tail_chrome", "feature:after_article_end"}
+)
+_CONTAINED_MIN_WORDS = 8  # shorter lines (intertitles) may well recur inside a paragraph
+_NEAR_MIN_WORDS = 5
+
+
+@dataclass
+class _Seen:
+    """Kept paragraphs of the article so far, indexed for the repeat checks."""
+
+    exact: dict[str, int]
+    grams: list[tuple[int, set[str]]]
+    gram_index: dict[str, list[int]]
+    keys: list[tuple[int, str]]
+
+
 def mark_duplicates(segments: list[Segment], threshold: float, shingle_size: int) -> list[Segment]:
     """Mark repeated paragraphs inside one article; the first occurrence stays.
 
     A paragraph repeats an earlier kept one when it is the same text (after
-    apostrophe, case and punctuation normalisation), when their word
-    shingles overlap at `threshold` or more, or when it is a copy cut short
-    (a prefix of the earlier one, as the last repeat of a page cut at a
-    size limit). A copy cut short of an earlier *boilerplate* paragraph
-    (a caption repeated and truncated) is a repeat of it too.
+    apostrophe, case and punctuation normalisation: `exact`), when their
+    word shingles overlap at `threshold` or more (`near`), when it is a
+    copy cut short (a prefix of the earlier one, as the last repeat of a
+    page cut at a size limit: `truncated`), or when it is a passage of the
+    earlier one (a caption or pull quote repeating a sentence: `contained`).
+    A copy cut short of an earlier *boilerplate* paragraph (a caption
+    repeated and truncated) is a repeat of it too.
     """
-    kept_exact: dict[str, int] = {}
-    kept_grams: list[tuple[int, set[str]]] = []
-    gram_index: dict[str, list[int]] = {}
+    seen = _Seen({}, [], {}, [])
     earlier: list[tuple[int, str, str]] = []  # (index, normalised text, action)
     result: list[Segment] = []
     for seg in segments:
@@ -62,27 +81,53 @@ def mark_duplicates(segments: list[Segment], threshold: float, shingle_size: int
             result.append(seg)
             continue
         key = fingerprint_text(seg.text)
-        if seg.action == BOILERPLATE:
-            earlier.append((seg.index, key, seg.action))
-            result.append(seg)
-            continue
-        original, rule = kept_exact.get(key), "exact"
         grams = shingles(seg.text, shingle_size)
-        if original is None and len(key.split()) >= 5:
-            original, rule = _near_duplicate(grams, kept_grams, gram_index, threshold), "near"
-        if original is None:
-            original, rule = _truncated_copy(key, seg.text, earlier), "truncated"
-        if original is not None:
-            result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{rule}", str(original)))
+        if seg.action == BOILERPLATE:
+            found = _repeat_of(key, grams, seen, threshold) if seg.rule in _POSITIONAL_RULES else None
+            if found is not None:
+                result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{found[1]}", str(found[0])))
+            else:
+                result.append(seg)
+            earlier.append((seg.index, key, seg.action))
             continue
-        kept_exact.setdefault(key, seg.index)
-        position = len(kept_grams)
-        kept_grams.append((seg.index, grams))
+        found = _repeat_of(key, grams, seen, threshold)
+        if found is None:
+            original = _truncated_copy(key, seg.text, earlier)
+            found = (original, "truncated") if original is not None else None
+        if found is not None:
+            result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{found[1]}", str(found[0])))
+            continue
+        seen.exact.setdefault(key, seg.index)
+        position = len(seen.grams)
+        seen.grams.append((seg.index, grams))
         for gram in grams:
-            gram_index.setdefault(gram, []).append(position)
+            seen.gram_index.setdefault(gram, []).append(position)
+        seen.keys.append((seg.index, key))
         earlier.append((seg.index, key, KEEP))
         result.append(seg)
     return result
+
+
+def _repeat_of(key: str, grams: set[str], seen: _Seen, threshold: float) -> tuple[int, str] | None:
+    """(index of the kept paragraph this one repeats, how) or None."""
+    if not key:
+        return None
+    if key in seen.exact:
+        return seen.exact[key], "exact"
+    words = len(key.split())
+    if words >= _NEAR_MIN_WORDS:
+        original = _near_duplicate(grams, seen.grams, seen.gram_index, threshold)
+        if original is not None:
+            return original, "near"
+        for index, other in seen.keys:
+            if len(other) > len(key) and other.startswith(key):
+                return index, "truncated"
+    if words >= _CONTAINED_MIN_WORDS:
+        padded = f" {key} "
+        for index, other in seen.keys:
+            if len(other) > len(key) and padded in f" {other} ":
+                return index, "contained"
+    return None
 
 
 def _near_duplicate(
@@ -101,13 +146,12 @@ _COMPLETE = re.compile(r"[.!?…»\"”)]\s*$")
 
 
 def _truncated_copy(key: str, text: str, earlier: list[tuple[int, str, str]]) -> int | None:
-    """An earlier paragraph this one is the cut-short beginning of."""
-    if len(key.split()) < 5:
+    """An earlier boilerplate paragraph this one is the cut-short beginning of."""
+    if len(key.split()) < _NEAR_MIN_WORDS or _COMPLETE.search(text):
         return None
     for index, other, action in earlier:
-        if len(other) > len(key) and other.startswith(key):
-            if action == KEEP or not _COMPLETE.search(text):
-                return index
+        if action == BOILERPLATE and len(other) > len(key) and other.startswith(key):
+            return index
     return None
 
 
