@@ -84,7 +84,7 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
         if ent.label_ in _LABEL_PRIORITY
     ]
     _link_acronyms(doc, items)
-    _link_person_short_forms(doc, items)
+    _link_person_short_forms(doc, items, kb.context.honorifics)
     _link_org_short_forms(items)
     items = _drop_unresolved(doc, items)
     items += _maker_mentions(items, kb)
@@ -180,20 +180,30 @@ def _acronym_fits(acronym: str, long_form: str) -> bool:
     return True
 
 
-def _link_person_short_forms(doc: Doc, items: list[_Item]) -> None:
-    """'Barra' after 'Mary Barra': a last name alone is the person named in full."""
+def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]) -> None:
+    """'Barra' after 'Mary Barra': a last name alone is the person named in full.
+
+    After a title, the first word counts too: family names come first in
+    Chinese, Korean or Hungarian ('M. Zeng' for Zeng Yuqun, 'M. He').
+    """
     full_names: dict[tuple[str, ...], set[int]] = {}  # normalised trailing words → full-name items
+    family_first: dict[tuple[str, ...], set[int]] = {}  # first word → full-name items
     for i, item in enumerate(items):
         if item.label != "PER" or item.weak:
             continue
         words = item.key.split()
         for k in range(1, len(words)):
             full_names.setdefault(tuple(words[-k:]), set()).add(i)
+        if len(words) == 2:
+            family_first.setdefault((words[0],), set()).add(i)
     if not full_names:
         return
+    titled = re.compile(r"(?:^|[\s(«“\"])(?:" + "|".join(re.escape(h) for h in honorifics) + r")\s*$") if honorifics else None
 
-    def person_of(words: tuple[str, ...]) -> int | None:
+    def person_of(words: tuple[str, ...], start: int) -> int | None:
         candidates = full_names.get(words)
+        if not candidates and titled is not None and titled.search(doc.text[max(0, start - 8) : start]):
+            candidates = family_first.get(words)
         if not candidates:
             return None
         roots = {_root_key(items, c) for c in candidates}
@@ -202,7 +212,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item]) -> None:
     for i, item in enumerate(items):
         if item.link is not None or (item.kb_id and item.label != "PER"):
             continue
-        person = person_of(tuple(item.key.split()))
+        person = person_of(tuple(item.key.split()), item.start)
         if person is not None and person != i and len(item.key.split()) < len(items[person].key.split()):
             item.link = person
             item.label = "PER"
@@ -217,7 +227,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item]) -> None:
             window = doc[token.i - k + 1 : token.i + 1]
             if not window.text[:1].isalpha():
                 continue
-            person = person_of(tuple(normalize_name(window.text).split()))
+            person = person_of(tuple(normalize_name(window.text).split()), window.start_char)
             if person is None:
                 continue
             if not _overlaps(items + added, window.start_char, window.end_char):

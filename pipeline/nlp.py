@@ -230,21 +230,22 @@ def resolve_entities(doc: Doc, lex: Lexicon) -> None:
         if whole is not None:
             model_cands.append(whole)
             continue
-        for start, end in _pieces(doc, ent.start, ent.end, lex):
+        for start, end, described in _pieces(doc, ent.start, ent.end, lex):
             inside = [i for i in range(start, end) if i in covered]
             if not inside:
-                cand = _accept_model_span(doc, start, end, ent.label_, lex)
+                cand = _accept_model_span(doc, start, end, ent.label_, lex, described)
                 if cand is not None:
                     model_cands.append(cand)
                 continue
             # Known names inside: what is left around them may still be a name.
             for run_start, run_end in _runs(start, end, covered):
-                for s, e in _pieces(doc, run_start, run_end, lex):
+                for s, e, run_described in _pieces(doc, run_start, run_end, lex):
                     if _is_company_suffix(doc, s, e, lex):
                         continue
-                    cand = _accept_model_span(doc, s, e, ent.label_, lex)
+                    cand = _accept_model_span(doc, s, e, ent.label_, lex, described or run_described)
                     if cand is not None and not cand.weak:
                         model_cands.append(cand)
+    model_cands += _listed_names(doc, kb_cands + model_cands, lex)
     kept_kb = [c for c in kb_cands if _keep_kb_match(doc, c, lex)]
     cands = sorted(kept_kb + model_cands, key=lambda c: (c.start, -c.end))
     chosen: list[_Candidate] = []
@@ -325,8 +326,12 @@ def _keep_kb_match(doc: Doc, cand: _Candidate, lex: Lexicon) -> bool:
     return bool(token.ent_type_)
 
 
-def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int]]:
-    """A span cut at line breaks, each piece trimmed of what is not part of a name."""
+def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, bool]]:
+    """A span cut at line breaks, each piece trimmed of what is not part of a name.
+
+    The flag says a lowercase content word was trimmed from the front: the
+    model took a description for a name ('ministre de l'Industrie').
+    """
     pieces: list[tuple[int, int]] = []
     piece_start = start
     for i in range(start, end):
@@ -336,12 +341,14 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
     pieces.append((piece_start, end))
     trimmed = []
     for s, e in pieces:
+        described = False
         while s < e and _is_filler(doc[s], lex, leading=True):
+            described = described or (doc[s].is_alpha and doc[s].is_lower and doc[s].lower_ not in STOP_WORDS)
             s += 1
         while e > s and _is_filler(doc[e - 1], lex, leading=False):
             e -= 1
         if s < e:
-            trimmed.append((s, e))
+            trimmed.append((s, e, described))
     return trimmed
 
 
@@ -377,7 +384,9 @@ def _is_company_suffix(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
     return all(token.lower_.rstrip(".") in lex.company_suffixes for token in doc[start:end])
 
 
-def _accept_model_span(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> _Candidate | None:
+def _accept_model_span(
+    doc: Doc, start: int, end: int, label: str, lex: Lexicon, described: bool = False
+) -> _Candidate | None:
     """The model's span as an entity candidate, or None when it is noise."""
     span = doc[start:end]
     text = span.text
@@ -402,7 +411,78 @@ def _accept_model_span(doc: Doc, start: int, end: int, label: str, lex: Lexicon)
         return None
     if cue == "ORG" and label in ("PER", "LOC"):
         return _Candidate(start, end, "ORG", "", "rule")
-    return _Candidate(start, end, label, weak=_is_weak(span, label, lex))
+    weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
+    return _Candidate(start, end, label, weak=weak)
+
+
+_LIST_WORDS = {",", "et", "ou"}
+
+
+def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """An enumeration of names has one type: 'soutenue par Volkswagen, BMW et
+    Goldman Sachs' → Goldman Sachs (missed by the model) is an ORG; in
+    'Renault, Kolver et Stellantis' the model's PER for Kolver becomes ORG."""
+    by_end = {c.end: c for c in found}
+    by_start = {c.start: c for c in found}
+    for cand in found:
+        if cand.source == "model" and not cand.kb_id and cand.end - cand.start == 1:
+            label = _list_type(doc, cand.start, cand.end, by_end, by_start)
+            if label and label != cand.label and not cand.weak:
+                cand.label = label
+    taken = {i for c in found for i in range(c.start, c.end)}
+    added: list[_Candidate] = []
+    i = 0
+    while i < len(doc):
+        if i in taken or not _is_name_token(doc[i], lex):
+            i += 1
+            continue
+        end = i + 1
+        while end < len(doc) and end not in taken and _continues_name(doc[end], lex):
+            end += 1
+        label = _list_type(doc, i, end, by_end, by_start)
+        if label:
+            added.append(_Candidate(i, end, label, "", "rule"))
+        i = end
+    return added
+
+
+def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by_start: dict[int, _Candidate]) -> str:
+    """The type shared by the names enumerated with doc[start:end], or ''.
+
+    An enumeration is names joined by commas and closed by 'et'/'ou'
+    ('Volkswagen, BMW et X'); commas alone are an apposition ('le patron de
+    Volvo Cars, Jim Rowan, a…') and say nothing of the type.
+    """
+    members: list[_Candidate] = []
+    closed = False
+    s = start
+    while s >= 2 and doc[s - 1].lower_ in _LIST_WORDS and (cand := by_end.get(s - 1)) is not None:
+        closed = closed or doc[s - 1].lower_ != ","
+        members.append(cand)
+        s = cand.start
+    e = end
+    while e + 1 < len(doc) and doc[e].lower_ in _LIST_WORDS and (cand := by_start.get(e + 1)) is not None:
+        closed = closed or doc[e].lower_ != ","
+        members.append(cand)
+        e = cand.end
+    labels = {c.label for c in members}
+    return labels.pop() if closed and len(labels) == 1 and labels <= {"ORG", "PER", "LOC"} else ""
+
+
+def _continues_name(token: Token, lex: Lexicon) -> bool:
+    return token.is_alpha and token.text[:1].isupper() and normalize_name(token.text) not in lex.not_names
+
+
+def _is_name_token(token: Token, lex: Lexicon) -> bool:
+    """A capitalised word inside a sentence that is not an ordinary word."""
+    return (
+        token.is_alpha
+        and token.text[:1].isupper()
+        and not token.is_sent_start
+        and token.pos_ == "PROPN"
+        and not _is_common(token, lex)
+        and normalize_name(token.text) not in lex.not_names
+    )
 
 
 def _after_made_in(doc: Doc, start: int) -> bool:
