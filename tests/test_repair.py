@@ -1,0 +1,312 @@
+"""Repair stage: every rule kind fixes its slips and leaves correct French alone.
+
+The sentences are written for these tests in the styles of other French
+sites (wire copy, regional press, blogs, spun copies); none is taken from
+the seeds or the dev articles.
+"""
+
+from __future__ import annotations
+
+from pathlib import Path
+
+import pytest
+from hypothesis import HealthCheck, given, settings
+from hypothesis import strategies as st
+
+from pipeline.config import ConfigError, load_data_file
+from pipeline.knowledge import load_knowledge_base
+from pipeline.models import BOILERPLATE, KEEP, Repair, Segment
+from pipeline.repair import GlossaryFile, Repairer, build_repairer, load_glossary, repair_segments
+
+ROOT = Path(__file__).resolve().parent.parent
+
+
+@pytest.fixture(scope="module")
+def repairer() -> Repairer:
+    return build_repairer(load_glossary(ROOT / "data" / "glossary.yaml"), load_knowledge_base(ROOT / "data" / "entities.yaml"))
+
+
+def repair(repairer: Repairer, *paragraphs: str) -> tuple[list[str], list[Repair]]:
+    segments, repairs = repair_segments([Segment(i, text) for i, text in enumerate(paragraphs)], repairer)
+    return [seg.text for seg in segments], repairs
+
+
+def fixes(repairer: Repairer, *paragraphs: str) -> list[tuple[str, str, str]]:
+    """(kind, before, after) of every change made."""
+    _, repairs = repair(repairer, *paragraphs)
+    return [(r.kind, r.before, r.after) for r in repairs if r.before != r.after]
+
+
+# --- correct French -----------------------------------------------------------------
+
+CORRECT_FRENCH = [
+    "Le constructeur a renoncé à ce projet, car les ventes de voitures électriques ralentissent en Europe.",
+    "Il faudra patienter, car la production ne démarrera pas avant 2026.",
+    "Le marché a souri au constructeur car il a baissé ses prix avant ses concurrents.",
+    "Les cars scolaires du département passeront à l'électrique d'ici trois ans.",
+    "Le port de Zeebruges a vu passer plus de 3 millions de voitures l'an dernier.",
+    "Le port du Havre accueille un nouveau terminal pour les véhicules importés de Chine.",
+    "Le port de charge se trouve désormais à l'avant gauche du véhicule.",
+    "Plus personne ne conteste l'intérêt de la recharge rapide sur autoroute.",
+    "Les ventes ont progressé de plus de 20 % sur un an, soit plus que prévu.",
+    "La start-up lyonnaise a levé 15 millions d'euros auprès de fonds européens.",
+    "Le leader mondial des batteries, CATL, ouvre une usine en Hongrie.",
+    "Le groupe reste leader sur le marché des utilitaires électriques.",
+    "Les départs en week-end prolongé ont saturé les aires de recharge de l'A7.",
+    "Le business des bornes de recharge attire de nouveaux investisseurs.",
+    "La mise à jour du software sera déployée à distance cet été.",
+    "Le smartphone sert désormais de clé pour ouvrir la voiture.",
+    "Ce SUV familial affiche une autonomie de 520 km selon le cycle WLTP.",
+    "Les clients reçoivent un e-mail de confirmation dès la commande.",
+    "La Model Y reste la voiture électrique la plus vendue en France.",
+    "BYD lance la Seal en Europe, après la Dolphin et l'Atto 3.",
+    "La Dolphin Mini sera vendue moins de 20 000 euros.",
+    "Tesla a baissé le prix de la Model 3 pour la deuxième fois en six mois.",
+    "Renault Group et Nissan ont revu les termes de leur alliance.",
+    "Le PDG de Stellantis, Carlos Tavares, a quitté ses fonctions en décembre.",
+    "Selon Luca de Meo, directeur général de Renault, le marché reste difficile.",
+    "Mary Barra, PDG de General Motors, a confirmé l'accord avec Tesla.",
+    "Elon Musk a annoncé que les Superchargeurs seraient ouverts aux autres marques.",
+    "Volkswagen, BMW, Kia, Hyundai et Mercedes-Benz ont adopté la norme NACS.",
+    "Ford, GM, Rivian et Volvo ont signé des accords avec Tesla.",
+    "Le fabricant chinois Gotion construit une usine dans le Michigan.",
+    "En le fabriquant en France, le groupe espère réduire ses coûts logistiques.",
+    "Tout en les précédant sur ce marché, Toyota reste prudent.",
+    "Chacun travaille sur ses projets, partageant des technologies ou fabriquant des moteurs pour un autre.",
+    "Les fabricants de batteries se tournent vers la chimie LFP.",
+    "Le ministre vient de confirmer le montant du bonus écologique.",
+    "Honda vient de dévoiler son premier SUV électrique pour l'Europe.",
+    "Il vient de Montréal et travaille pour Lion Electric depuis 2019.",
+    "Jusqu'à présent, l'entreprise n'avait pas communiqué sur ses marges.",
+    "Aujourd'hui, lorsqu'il s'agit de recharge, le réseau Ionity reste la référence.",
+    "La marque propose un leasing social à 100 euros par mois.",
+    "Le design de la nouvelle Mégane a été confié à Gilles Vidal.",
+    "La gigafactory de Verkor à Dunkerque produira 16 GWh par an.",
+    "Les électromobilistes apprécient les stations ultrarapides de Fastned.",
+    "La station troyenne compte quatre bornes de recharge rapide.",
+    "Il s'agit d'un véritable challenge pour les équipementiers français.",
+    "Les batteries sodium-ion arrivent sur le marché en 2025.",
+    "Le crossover coréen reprend la plateforme E-GMP du groupe Hyundai.",
+    "Stellantis, qui possède Peugeot, Fiat et Jeep, s'associe à Leapmotor.",
+    "Le constructeur automobile chinois Geely détient Volvo Cars et Polestar.",
+    "Les constructeurs automobiles européens réclament un report de la norme.",
+    "Une prise Type 2 équipe toutes les voitures vendues en Europe.",
+    "Le made in France reste un argument de vente pour les acheteurs.",
+    "Le slogan « made in China » n'effraie plus les acheteurs européens.",
+    "Le cabinet de conseil parle d'un boom des ventes en Norvège.",
+    "Le CEO de Polestar, Thomas Ingenlath, a démissionné.",
+    "« C'est une étape importante pour notre réseau », a déclaré le directeur.",
+    "Les Américains vont devoir s'habituer à la norme NACS, car elle sera bientôt présente partout.",
+    "Le géant japonais Toyota, en tête des ventes dans le monde, rejoint Tesla.",
+    "Tesla Inc. a publié ses résultats trimestriels mardi soir.",
+    "M. Dupont a pris la parole après le PDG, puis Mme Martin a conclu.",
+    "Ford construit une usine de batteries près de Fort Worth, au Texas.",
+    "Seat et Cupra lancent un modèle commun, selon Sean Murphy, analyste.",
+    "Les Teslas d'occasion se revendent bien en Norvège.",
+    "TechCrunch, McLaren, LaFerrari et l'iPhone n'ont rien à voir ici.",
+    "Totale ou partielle, la panne a touché 300 bornes.",
+    "Kia et Hyundai partagent la plateforme E-GMP, tout comme Genesis.",
+    "Le mot « charger » désigne aussi un chargeur dans le jargon anglais.",
+    "Le contrat, signé à Lyon, porte sur 2 000 bornes en 2027.",
+    "Le plan d'investissement a été présenté aux syndicats jeudi.",
+    "La voiture a été vendue à 1 200 exemplaires en mars, d'après l'Avere-France.",
+    "Les hybrides rechargeables représentent 8 % des immatriculations.",
+    "Le soutien de l'État ne suffit pas, estime la filière.",
+]
+
+
+@pytest.mark.parametrize("sentence", CORRECT_FRENCH)
+def test_correct_french_comes_out_unchanged(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
+def test_correct_french_as_one_article_is_unchanged(repairer: Repairer) -> None:
+    paragraphs = [" ".join(CORRECT_FRENCH[i : i + 4]) for i in range(0, len(CORRECT_FRENCH), 4)]
+    texts, repairs = repair(repairer, *paragraphs)
+    assert texts == paragraphs
+    assert [r for r in repairs if r.before != r.after] == []
+
+
+# --- each rule kind ------------------------------------------------------------------
+
+
+def test_glossary_phrases_and_knowledge_base_mistranslations(repairer: Repairer) -> None:
+    texts, _ = repair(
+        repairer,
+        "Les constructeurs cars américains misent sur les pick-up électriques.",
+        "Le constructeur car Common Motors a présenté son SUV, avec un port de cost à l'avant.",
+        "La North American Charging Commonplace gagne du terrain.",
+    )
+    assert texts == [
+        "Les constructeurs automobiles américains misent sur les pick-up électriques.",
+        "Le constructeur automobile General Motors a présenté son SUV, avec un port de recharge à l'avant.",
+        "La North American Charging Standard gagne du terrain.",
+    ]
+
+
+def test_template_leftovers(repairer: Repairer) -> None:
+    assert repair(repairer, "Un plan de 3 milliards de {euros} a été voté.")[0] == ["Un plan de 3 milliards de euros a été voté."]
+    code = "Le registre x{b} et le champ {reglist} restent tels quels."
+    assert repair(repairer, code)[0] == [code]
+
+
+def test_glued_words_split_on_known_names_and_function_words(repairer: Repairer) -> None:
+    assert fixes(
+        repairer,
+        "Le patron dontTesla parle est attendu. Le constructeur BYDqui domine le marché chinois recrute.",
+        "Le rapport du TeslaPDG est attendu. Renaultla marque au losange accélère.",
+    ) == [
+        ("glued", "dontTesla", "dont Tesla"),
+        ("glued", "BYDqui", "BYD qui"),
+        ("glued", "TeslaPDG", "Tesla PDG"),
+        ("glued", "Renaultla", "Renault la"),
+    ]
+
+
+def test_name_one_letter_off_a_name_the_article_writes(repairer: Repairer) -> None:
+    texts, repairs = repair(
+        repairer,
+        "Carlos Tavares, patron de Stellantis, a présenté le plan.",
+        "Selon Tavarez, le groupe investira 2 milliards.",
+    )
+    assert texts[1] == "Selon Tavares, le groupe investira 2 milliards."
+    assert [(r.kind, r.paragraph) for r in repairs] == [("name", 1)]
+
+
+def test_name_not_written_by_the_article_is_not_a_candidate(repairer: Repairer) -> None:
+    sentence = "Selon Tavarez, le groupe investira 2 milliards."
+    assert fixes(repairer, sentence) == []
+
+
+def test_name_in_a_list_of_known_companies(repairer: Repairer) -> None:
+    assert fixes(repairer, "Renault, Peugeot, Fiaf et Citroën ont signé la charte.") == [("name", "Fiaf", "Fiat")]
+
+
+def test_acronym_with_two_letters_swapped(repairer: Repairer) -> None:
+    texts, _ = repair(repairer, "Les voitures compatibles CCS se multiplient.", "Le réseau CSC compte 500 bornes.")
+    assert texts[1] == "Le réseau CCS compte 500 bornes."
+
+
+def test_acronym_one_letter_off_is_another_acronym(repairer: Repairer) -> None:
+    # CCS and CSS, EDF and EDP: acronyms one letter apart name different things.
+    assert fixes(repairer, "Les bornes CCS et les feuilles CSS.", "Le réseau CSS est à jour.") == []
+
+
+def test_english_word_replaced_or_reported(repairer: Repairer) -> None:
+    texts, repairs = repair(
+        repairer,
+        "Une hausse tremendous des ventes a été constatée, pour une adoption plus huge.",
+        "La battery de ce modèle est garantie huit ans.",
+    )
+    assert texts == [
+        "Une hausse formidable des ventes a été constatée, pour une adoption plus vaste.",
+        "La battery de ce modèle est garantie huit ans.",
+    ]
+    reported = [(r.kind, r.rule, r.before, r.after) for r in repairs if r.paragraph == 1]
+    assert reported == [("english", "english_unknown", "battery", "battery")]
+
+
+def test_english_phrase_kept_on_purpose(repairer: Repairer) -> None:
+    _, repairs = repair(repairer, "Le slogan « the charging network » est affiché partout.")
+    assert repairs == []
+
+
+def test_typo_one_sound_alike_edit_from_a_frequent_word(repairer: Repairer) -> None:
+    assert fixes(repairer, "Le groupe reste indépendent de l'État.", "Le dévelopement du réseau se poursuit.") == [
+        ("typo", "indépendent", "indépendant"),
+        ("typo", "dévelopement", "développement"),
+    ]
+
+
+def test_grammar_venir_de_and_participles_after_a_determiner(repairer: Repairer) -> None:
+    assert fixes(
+        repairer,
+        "Renault vient de présenté sa Twingo. Les constructeurs viennent d'annoncé un accord.",
+        "Un fabriquant de batteries s'installe à Douai. Les adhérants de l'association sont inquiets.",
+    ) == [
+        ("grammar", "vient de présenté", "vient de présenter"),
+        ("grammar", "viennent d'annoncé", "viennent d'annoncer"),
+        ("grammar", "Un fabriquant", "Un fabricant"),
+        ("grammar", "Les adhérants", "Les adhérents"),
+    ]
+
+
+def test_punctuation(repairer: Repairer) -> None:
+    texts, _ = repair(
+        repairer,
+        "Le prix a baissé chez Tesla,. Les ventes remontent.",
+        "Le groupe Stellantis. a annoncé un plan, comme General Motors. ont signé.",
+    )
+    assert texts == [
+        "Le prix a baissé chez Tesla. Les ventes remontent.",
+        "Le groupe Stellantis a annoncé un plan, comme General Motors ont signé.",
+    ]
+    kept = "La touche Alt. gauche reste pressée. Le Verr. maj. est actif."
+    assert repair(repairer, kept)[0] == [kept]
+
+
+def test_spacing_after_elision(repairer: Repairer) -> None:
+    assert repair(repairer, "Il a confirmé lorsqu' elle est arrivée que l' entreprise allait bien.")[0] == [
+        "Il a confirmé lorsqu'elle est arrivée que l'entreprise allait bien."
+    ]
+    quoted = "Définissez LC_ALL='C' pour contourner le problème."
+    assert repair(repairer, quoted)[0] == [quoted]
+
+
+def test_only_kept_segments_are_repaired(repairer: Repairer) -> None:
+    segments = [Segment(0, "Le groupe reste indépendent.", KEEP), Segment(1, "Menu indépendent", BOILERPLATE, "pattern:x")]
+    repaired, repairs = repair_segments(segments, repairer)
+    assert repaired[1] == segments[1]
+    assert [r.paragraph for r in repairs] == [0]
+
+
+def test_repairs_log_before_after_and_context(repairer: Repairer) -> None:
+    _, repairs = repair(repairer, "Le groupe reste indépendent de l'État depuis 1998.")
+    (row,) = repairs
+    assert (row.paragraph, row.kind, row.before, row.after) == (0, "typo", "indépendent", "indépendant")
+    assert row.before in row.context and row.rule
+
+
+def test_glossary_settings_are_validated(tmp_path: Path) -> None:
+    path = tmp_path / "glossary.yaml"
+    path.write_text("settings:\n  typo_min_lenght: 3\n", encoding="utf-8")
+    with pytest.raises(ConfigError, match="typo_min_lenght"):
+        load_data_file(path, GlossaryFile)
+
+
+# --- properties ----------------------------------------------------------------------
+
+SLIPS = [
+    "Le constructeur car Common Motors a présenté son SUV.",
+    "Le patron dontTesla parle est attendu.",
+    "Une hausse tremendous des ventes, pour une adoption plus huge.",
+    "La battery de ce modèle est garantie huit ans.",
+    "Le groupe reste indépendent de l'État.",
+    "Renault vient de présenté sa Twingo, a dit le fabriquant.",
+    "Le prix a baissé chez Tesla,. Le groupe Stellantis. a annoncé un plan.",
+    "Il a confirmé lorsqu' elle est arrivée.",
+    "Carlos Tavares a parlé. Selon Tavarez, Renault, Peugeot, Fiaf et Citroën ont signé.",
+    "Le réseau CCS grandit, le réseau CSC aussi.",
+    "Un plan de 3 milliards de {euros}.",
+]
+
+paragraph_lists = st.lists(
+    st.lists(st.sampled_from(SLIPS + CORRECT_FRENCH), min_size=1, max_size=4).map(" ".join), min_size=1, max_size=4
+)
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paragraphs=paragraph_lists)
+def test_repairing_repaired_text_changes_nothing(repairer: Repairer, paragraphs: list[str]) -> None:
+    once, _ = repair(repairer, *paragraphs)
+    twice, repairs = repair(repairer, *once)
+    assert twice == once
+    assert all(r.before == r.after for r in repairs)  # at most English words reported again
+
+
+@settings(max_examples=60, deadline=None, suppress_health_check=[HealthCheck.function_scoped_fixture])
+@given(paragraphs=st.lists(st.lists(st.sampled_from(CORRECT_FRENCH), min_size=1, max_size=5).map(" ".join), min_size=1, max_size=5))
+def test_correct_french_is_never_changed(repairer: Repairer, paragraphs: list[str]) -> None:
+    texts, repairs = repair(repairer, *paragraphs)
+    assert texts == paragraphs
+    assert [r for r in repairs if r.before != r.after] == []
