@@ -30,46 +30,100 @@ _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
 def looks_binary(raw: bytes) -> bool:
-    """An image or random bytes saved as .txt, not text in some encoding.
+    """An image or other binary file saved as .txt, not text in some encoding.
 
-    UTF-16 text has NUL bytes too, so a BOM is checked first; otherwise NUL
-    bytes or many control characters in the first kilobytes mean binary.
+    UTF-16 text has NUL bytes too, so it is recognised first (BOM, or NUL
+    bytes on every other position); otherwise NUL bytes or control bytes
+    beyond what a stray character explains mean binary.
     """
-    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)) or _utf16_without_bom(raw):
         return False
     head = raw[:8192]
     if not head:
         return False
-    if b"\x00" in head:
-        return True
+    nul = head.count(0)
     control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
-    return control / len(head) > 0.01
+    return nul / len(head) > 0.001 or control / len(head) > 0.01
+
+
+def _utf16_without_bom(raw: bytes) -> str:
+    """'utf-16-le' / 'utf-16-be' when ASCII-heavy UTF-16 lost its BOM, else ''."""
+    head = raw[:4096]
+    if len(head) < 4 or len(head) % 2:
+        return ""
+    even, odd = head[0::2], head[1::2]
+    if odd.count(0) > 0.6 * len(odd) and even.count(0) == 0:
+        return "utf-16-le"
+    if even.count(0) > 0.6 * len(even) and odd.count(0) == 0:
+        return "utf-16-be"
+    return ""
 
 
 def decode_bytes(raw: bytes) -> DecodedText:
-    """Decode with the encoding the bytes declare or most likely use."""
-    reason = ""
+    """Decode with the encoding the bytes declare or most likely use.
+
+    Undecodable bytes never raise: they are read as cp1252 (a stray
+    Windows character in UTF-8 text) or replaced, and reported.
+    """
     if raw.startswith(codecs.BOM_UTF8):
-        text, encoding = raw[len(codecs.BOM_UTF8):].decode("utf-8", errors="replace"), "utf-8-sig"
-    elif raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
-        text, encoding = raw.decode("utf-16", errors="replace"), "utf-16"
-    else:
-        try:
-            text, encoding = raw.decode("utf-8"), "utf-8"
-        except UnicodeDecodeError as exc:
-            text, encoding, reason = _decode_mixed(raw, exc)
-    return DecodedText(text=text, encoding=encoding, reason=reason)
+        text, bad = _utf8_with_fallback(raw[len(codecs.BOM_UTF8) :])
+        return DecodedText(text, "utf-8-sig", reason=f"{bad} invalid UTF-8 byte(s) read as cp1252" if bad else "")
+    if raw.startswith((codecs.BOM_UTF16_LE, codecs.BOM_UTF16_BE)):
+        return DecodedText(text=raw.decode("utf-16", errors="replace"), encoding="utf-16")
+    utf16 = _utf16_without_bom(raw)
+    if utf16:
+        return DecodedText(text=raw.decode(utf16, errors="replace"), encoding=utf16)
+    try:
+        return DecodedText(text=raw.decode("utf-8"), encoding="utf-8")
+    except UnicodeDecodeError as exc:
+        return _decode_mixed(raw, exc)
 
 
-def _decode_mixed(raw: bytes, exc: UnicodeDecodeError) -> tuple[str, str, str]:
-    """UTF-8 failed: is it cp1252 throughout, or UTF-8 with a few bad bytes?"""
-    lossy = raw.decode("utf-8", errors="replace")
-    bad = lossy.count("\ufffd")
-    # Mostly valid UTF-8 with a few invalid bytes: keep the good text.
-    multibyte = sum(1 for ch in lossy if ord(ch) > 127 and ch != "\ufffd")
+def _decode_mixed(raw: bytes, exc: UnicodeDecodeError) -> DecodedText:
+    """UTF-8 failed: cp1252 throughout, or UTF-8 with a few bad bytes?
+
+    When valid multi-byte UTF-8 sequences outnumber the invalid bytes, the
+    file is UTF-8 with stray bytes: the good text is kept and each stray
+    byte is read as cp1252 (what it almost always is).
+    """
+    text, bad = _utf8_with_fallback(raw)
+    multibyte = len(raw) - len(raw.decode("utf-8", errors="ignore").encode("ascii", errors="ignore")) - bad
     if multibyte > bad:
-        return lossy, "utf-8", f"{bad} invalid UTF-8 byte(s) replaced"
-    return raw.decode("cp1252", errors="replace"), "cp1252", ""
+        before, after = _byte_sample(raw, exc.start, "utf-8")
+        repair = Repair(-1, "encoding", "invalid_utf8_bytes", before, after, "")
+        return DecodedText(text, "utf-8", [repair], f"{bad} invalid UTF-8 byte(s) read as cp1252")
+    first = next(i for i, byte in enumerate(raw) if byte > 127)
+    before, after = _byte_sample(raw, first, "cp1252")
+    repair = Repair(-1, "encoding", "cp1252", before, after, "")
+    return DecodedText(raw.decode("cp1252", errors="replace"), "cp1252", [repair])
+
+
+def _utf8_with_fallback(raw: bytes) -> tuple[str, int]:
+    """UTF-8 text with each invalid byte read as cp1252; the number of such bytes."""
+    parts: list[str] = []
+    bad = 0
+    position = 0
+    while position < len(raw):
+        try:
+            parts.append(raw[position:].decode("utf-8"))
+            break
+        except UnicodeDecodeError as exc:
+            end = position + exc.start
+            parts.append(raw[position:end].decode("utf-8"))
+            parts.append(raw[end : end + 1].decode("cp1252", errors="replace"))
+            bad += 1
+            position = end + 1
+    return "".join(parts), bad
+
+
+def _byte_sample(raw: bytes, index: int, encoding: str) -> tuple[str, str]:
+    """The bytes around `index` as they are (escaped) and as decoded."""
+    window = raw[max(0, index - 20) : index + 30]
+    if encoding == "utf-8":
+        after = _utf8_with_fallback(window)[0]
+    else:
+        after = window.decode(encoding, errors="replace")
+    return window.decode("utf-8", errors="backslashreplace"), after
 
 
 def normalize_text(text: str) -> tuple[str, list[Repair]]:
@@ -77,14 +131,13 @@ def normalize_text(text: str) -> tuple[str, list[Repair]]:
     repairs: list[Repair] = []
     fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
     if fixed != text:
-        repairs.append(
-            Repair(-1, "encoding", "ftfy", _sample_diff(text, fixed)[0], _sample_diff(text, fixed)[1], "")
-        )
+        before = _excerpt(text, fixed)
+        repairs.append(Repair(-1, "encoding", "ftfy", before, ftfy.fix_text(before, config=_FTFY_CONFIG), ""))
     fixed = unicodedata.normalize("NFC", fixed)
-    fixed = fixed.replace("\r\n", "\n").replace("\r", "\n")
+    fixed = fixed.replace("\r\n", "\n").replace("\r", "\n").replace("\u2028", "\n").replace("\u2029", "\n\n")
     fixed = _ZERO_WIDTH.sub("", fixed)
-    fixed = _CONTROL.sub("", fixed)
     fixed = _ODD_SPACES.sub(" ", fixed)
+    fixed = _CONTROL.sub("", fixed)
     return fixed, repairs
 
 
@@ -92,11 +145,12 @@ def decode(raw: bytes) -> DecodedText:
     """Bytes to normalised text, with the repairs it took."""
     decoded = decode_bytes(raw)
     text, repairs = normalize_text(decoded.text)
-    return DecodedText(text=text, encoding=decoded.encoding, repairs=repairs, reason=decoded.reason)
+    return DecodedText(text=text, encoding=decoded.encoding, repairs=decoded.repairs + repairs, reason=decoded.reason)
 
 
-def _sample_diff(before: str, after: str, width: int = 30) -> tuple[str, str]:
-    """A short before/after excerpt around the first difference."""
+def _excerpt(before: str, after: str, width: int = 40) -> str:
+    """The text around the first difference, from a word start to a word end."""
     start = next((i for i, (a, b) in enumerate(zip(before, after)) if a != b), min(len(before), len(after)))
-    lo = max(0, start - 10)
-    return before[lo : start + width], after[lo : start + width]
+    lo = before.rfind(" ", 0, max(0, start - 10)) + 1
+    hi = before.find(" ", start + width)
+    return before[lo : hi if hi >= 0 else len(before)]
