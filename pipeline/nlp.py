@@ -296,7 +296,28 @@ def _kb_candidates(doc: Doc, lex: Lexicon) -> list[_Candidate]:
             continue
         chosen.append(cand)
         taken.update(range(cand.start, cand.end))
-    return chosen
+    return _merge_regional_arms(doc, sorted(chosen, key=lambda c: c.start))
+
+
+def _merge_regional_arms(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
+    """'Kia Europe', 'Tesla Chine': a company name followed directly by a place
+    (no preposition) is the company's regional arm, i.e. the company."""
+    merged: list[_Candidate] = []
+    for cand in cands:
+        prev = merged[-1] if merged else None
+        if (
+            prev is not None
+            and prev.label == "ORG"
+            and prev.kb_id
+            and cand.label == "LOC"
+            and cand.start == prev.end
+            and doc[prev.end - 1].whitespace_ == " "
+            and doc[cand.start].text[:1].isupper()
+        ):
+            prev.end = cand.end
+            continue
+        merged.append(cand)
+    return merged
 
 
 def _extend_model_name(doc: Doc, cand: _Candidate, lex: Lexicon) -> None:
@@ -411,6 +432,8 @@ def _accept_model_span(
         return None
     if cue == "ORG" and label in ("PER", "LOC"):
         return _Candidate(start, end, "ORG", "", "rule")
+    if label == "PER" and all(_is_acronym(t.text) for t in span):
+        return _Candidate(start, end, "ORG", "", "rule")  # 'APRR' is no person
     weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
     return _Candidate(start, end, label, weak=weak)
 
@@ -425,10 +448,11 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
     by_end = {c.end: c for c in found}
     by_start = {c.start: c for c in found}
     for cand in found:
-        if cand.source == "model" and not cand.kb_id and cand.end - cand.start == 1:
+        if cand.source == "model" and not cand.kb_id and not cand.weak:
             label = _list_type(doc, cand.start, cand.end, by_end, by_start)
-            if label and label != cand.label and not cand.weak:
+            if label and label != cand.label:
                 cand.label = label
+                cand.source = "rule"
     taken = {i for c in found for i in range(c.start, c.end)}
     added: list[_Candidate] = []
     i = 0
@@ -451,7 +475,8 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
 
     An enumeration is names joined by commas and closed by 'et'/'ou'
     ('Volkswagen, BMW et X'); commas alone are an apposition ('le patron de
-    Volvo Cars, Jim Rowan, a…') and say nothing of the type.
+    Volvo Cars, Jim Rowan, a…') and say nothing of the type. Every other
+    member must be known or typed by a rule.
     """
     members: list[_Candidate] = []
     closed = False
@@ -465,6 +490,8 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
         closed = closed or doc[e].lower_ != ","
         members.append(cand)
         e = cand.end
+    if any(c.source == "model" and not c.kb_id for c in members):
+        return ""  # the model's guesses do not type their neighbours
     labels = {c.label for c in members}
     return labels.pop() if closed and len(labels) == 1 and labels <= {"ORG", "PER", "LOC"} else ""
 
@@ -483,6 +510,10 @@ def _is_name_token(token: Token, lex: Lexicon) -> bool:
         and not _is_common(token, lex)
         and normalize_name(token.text) not in lex.not_names
     )
+
+
+def _is_acronym(text: str) -> bool:
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
 
 
 def _after_made_in(doc: Doc, start: int) -> bool:
