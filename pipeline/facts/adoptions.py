@@ -1,34 +1,170 @@
-"""Standard adoptions: an organisation adopts a charging standard."""
+"""Standard adoptions: an organisation adopts a charging standard.
+
+A row needs an adoption word (data/triggers.yaml: 'adopter', 'intégrer',
+'équiper de', 'passer à', 'rallier', 'prendre en charge', 'l'adoption de',
+'compatible avec') whose object or complement names a standard, and an
+organisation that is its subject: named ('Ford, GM et Rivian ont adopté la
+norme NACS', 'Toyota et sa filiale Lexus adopteront …'), or the article's
+subject referred to by 'il', 'elle', 'le constructeur', or by a thing of
+its own ('la prochaine génération de véhicules sera équipée du port …').
+'le port de charge de Tesla' with no standard named stands for the
+article's one standard. The year is the date of the sentence nearest to the
+trigger ('à partir de 2025', 'd'ici 2025', 'dès 2025').
+"""
 
 from __future__ import annotations
 
-from pipeline.facts.common import ArticleFacts, has_trigger, year_in
-from pipeline.models import Adoption
+from collections import Counter
+
+from spacy.tokens import Token
+
+from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, case_of, lemma, year_in
+from pipeline.facts.roles import agents_of, negated_or_refused
+from pipeline.models import Adoption, Mention
+
+# subjects that are people, not the organisation's products: their use of a
+# standard is not the organisation adopting it
+_PEOPLE = frozenset(
+    "conducteur conductrice client cliente propriétaire automobiliste utilisateur utilisatrice acheteur "
+    "consommateur usager particulier ménage gens personne chauffeur".split()
+)
 
 
 def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
     rows: list[Adoption] = []
-    seen: set[tuple[str, str]] = set()
-    for sentence in facts.sentences:
-        if not has_trigger(sentence, facts.triggers.adoption):
-            continue
-        standards = facts.entity_mentions(sentence, "STANDARD")
-        orgs = facts.entity_mentions(sentence, "ORG")
-        if not standards or not orgs:
-            continue
-        org, standard = orgs[0], standards[0]
-        key = (org.entity_id, standard.entity_id)
-        if key in seen:
-            continue
-        seen.add(key)
-        rows.append(
-            Adoption(
-                org.entity_id,
-                facts.name_of(org.entity_id),
-                standard.entity_id,
-                facts.name_of(standard.entity_id),
-                year_in(facts, sentence),
-                sentence.text.strip(),
-            )
-        )
+    seen: dict[tuple[str, str], Adoption] = {}
+    article_standard = _article_standard(facts)
+    for unit in facts.units:
+        for token in _hits(facts, unit):
+            if negated_or_refused(facts, token):
+                continue
+            standards, owners = _standards(facts, unit, token, article_standard)
+            if not standards:
+                continue
+            orgs = _adopters(facts, unit, token, owners)
+            year = year_in(facts, unit, near=token.idx)
+            for org in orgs:
+                for standard in standards:
+                    key = (org, standard)
+                    if key in seen:
+                        if seen[key].year is None and year is not None:
+                            seen[key].year = year  # the year is often stated in a later sentence
+                            seen[key].evidence += " … " + facts.evidence(unit)
+                        continue
+                    seen[key] = Adoption(org, facts.name_of(org), standard, facts.name_of(standard), year, facts.evidence(unit))
+                    rows.append(seen[key])
     return rows
+
+
+def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
+    lex = facts.lex
+    hits: list[Token] = []
+    for token in unit.tokens():
+        if facts.entity_at(token) is not None:
+            continue
+        word = lemma(token)
+        if lex.adoption_verbs.has(token) and token.pos_ in ("VERB", "AUX", "ADJ"):
+            needed = lex.adoption_preps.get(word)
+            if needed and not any(case_of(c) in needed or c.lower_ in needed for c in token.children):
+                if not _next_word_in(token, needed):
+                    continue
+            hits.append(token)
+        elif token.pos_ in ("NOUN", "PROPN") and (word in lex.adoption_nouns or token.lower_ in lex.adoption_nouns):
+            hits.append(token)
+        elif token.pos_ in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives):
+            hits.append(token)
+    text = facts.unit_text(unit)
+    for _, pattern in lex.adoption_verbs.phrases:
+        for match in pattern.finditer(text):
+            span = facts.doc.char_span(unit.start + match.start(), unit.start + match.end(), alignment_mode="expand")
+            if span is not None and span[0] not in hits:
+                hits.append(span[0])
+    return sorted(hits, key=lambda t: t.i)
+
+
+def _next_word_in(token: Token, words: frozenset[str]) -> bool:
+    doc = token.doc
+    for t in doc[token.i + 1 : min(token.i + 3, len(doc))]:
+        if t.lower_ in words:
+            return True
+    return False
+
+
+def _article_standard(facts: ArticleFacts) -> str:
+    """The one standard the article names, if it names exactly one."""
+    counts = Counter(m.entity_id for m in facts.mentions if m.label == "STANDARD" and m.entity_id)
+    return next(iter(counts)) if len(counts) == 1 else ""
+
+
+def _standards(facts: ArticleFacts, unit: Unit, token: Token, article_standard: str) -> tuple[list[str], set[str]]:
+    """Standards in the trigger's object / complements, and the organisations owning them
+    ('le port de recharge de Tesla'): an owner does not adopt its own standard."""
+    subject_tokens: set[int] = set()
+    for child in token.children:
+        if child.dep_ in SUBJECT_DEPS:
+            subject_tokens.update(t.i for t in child.subtree)
+    found: list[str] = []
+    owners: set[str] = set()
+    standard_noun = False
+    for t in token.subtree:
+        if t.i in subject_tokens or t.i == token.i:
+            continue
+        mention = facts.entity_at(t)
+        if mention is None:
+            if lemma(t) in facts.lex.standard_nouns and t.head.i in {token.i} | {c.i for c in token.children}:
+                standard_noun = True
+            continue
+        if mention.label == "STANDARD" and mention.entity_id not in found:
+            found.append(mention.entity_id)
+        elif mention.label == "ORG":
+            owners.add(mention.entity_id)
+    if not found:
+        found = _surface_standard(facts, unit, token)
+    if not found and standard_noun and article_standard:
+        found = [article_standard]
+    return found, owners
+
+
+def _surface_standard(facts: ArticleFacts, unit: Unit, token: Token) -> list[str]:
+    """A standard named within a few words after the trigger, before any other verb."""
+    for t in [t for t in unit.tokens() if t.i > token.i][:10]:
+        mention = facts.entity_at(t, "STANDARD")
+        if mention is not None:
+            return [mention.entity_id]
+        if t.pos_ == "VERB" or t.text in (";", ".", "«", "“"):
+            break
+    return []
+
+
+def _adopters(facts: ArticleFacts, unit: Unit, token: Token, owners: set[str]) -> list[str]:
+    agents = agents_of(facts, unit, token)
+    orgs = [m.entity_id for m in agents.orgs if m.entity_id not in owners]
+    if token.pos_ in ("NOUN", "PROPN") and not orgs:
+        orgs = [m.entity_id for m in _own_orgs(facts, token) if m.entity_id not in owners]
+    if orgs:
+        return list(dict.fromkeys(orgs))
+    if not facts.topic or facts.topic in owners:
+        return []
+    subject = agents.subject
+    if subject is not None:
+        if facts.entity_at(subject, "PER", "ORG", "LOC") is not None or lemma(subject) in _PEOPLE:
+            return []
+        if agents.reference:
+            return [facts.topic]
+        if lemma(subject) in facts.lex.org_nouns:
+            return []  # 'tous les grands constructeurs': others, not the article's subject
+        if subject.pos_ in ("NOUN", "PROPN", "PRON"):
+            return [facts.topic]  # 'la prochaine génération de véhicules', 'ces derniers', 'elle'
+        return []
+    if any(m.entity_id == facts.topic for m in facts.entity_mentions(unit, "ORG")):
+        return [facts.topic]  # 'L'annonce d'une compatibilité avec le port NACS … à Honda'
+    return []
+
+
+def _own_orgs(facts: ArticleFacts, token: Token) -> list[Mention]:
+    """'l'adoption du NACS par Ford', 'l'adoption de la norme de Ford'."""
+    found: list[Mention] = []
+    for child in token.children:
+        if case_of(child) in ("par", "de") and child.dep_ in ("nmod", "obl:agent", "obl"):
+            found.extend(facts.np_orgs(child))
+    return found

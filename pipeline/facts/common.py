@@ -1,34 +1,366 @@
-"""What every fact extractor reads: the parse, the linked mentions, the triggers."""
+"""What every fact extractor reads: the parse, the linked mentions, the triggers.
+
+`ArticleFacts` wraps one parsed article. Besides spaCy's sentences it offers
+*units*: sentences as a reader sees them. spaCy's French model splits inside
+quotations ('« … citation. » dit-il'), after an apostrophe or a hyphen
+('président-' | 'directeur général'), and before a name list ('Ford' | ', GM');
+a unit merges such pieces back, so evidence and surface rules see the whole
+sentence, while the dependency rules still read each piece's own parse.
+"""
 
 from __future__ import annotations
 
+import re
+from bisect import bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
+from typing import Any, Iterable
 
-from pydantic import BaseModel, ConfigDict
-from spacy.tokens import Doc, Span
+from pydantic import BaseModel, ConfigDict, PrivateAttr
+from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import load_data_file
 from pipeline.models import EntityRecord, Mention
 
+# ---------------------------------------------------------------------------
+# data/triggers.yaml
+# ---------------------------------------------------------------------------
 
-class QuoteTriggers(BaseModel):
+
+class _Strict(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
+
+class PartnershipTriggers(_Strict):
+    kinds: dict[str, list[str]] = {}
+    required_prepositions: dict[str, list[str]] = {}
+    hedges: list[str] = []
+    partner_prepositions: list[str] = []
+    object_partner: list[str] = []
+    back_reference: list[str] = []
+    competition: list[str] = []
+
+
+class AdoptionTriggers(_Strict):
+    verbs: list[str] = []
+    verb_prepositions: dict[str, list[str]] = {}
+    nouns: list[str] = []
+    adjectives: list[str] = []
+    standard_nouns: list[str] = []
+
+
+class QuoteTriggers(_Strict):
     verbs: list[str] = []
     prepositions: list[str] = []
+    spokesperson_nouns: list[str] = []
+    min_words: int = 3
+    min_fragment_words: int = 4
 
 
-class TriggerFile(BaseModel):
-    model_config = ConfigDict(extra="forbid", frozen=True)
+class ReferenceWords(_Strict):
+    pronouns: list[str] = []
+    first_person: list[str] = []
+    org_nouns: list[str] = []
+    object_control: list[str] = []
+    negations: list[str] = []
+    refusals: list[str] = []
+    undecided: list[str] = []
 
-    partnership: dict[str, list[str]] = {}
-    adoption: list[str] = []
+
+class FigureRules(_Strict):
+    ignored_units: list[str] = []
+    ignored_nouns: list[str] = []
+    min_word_count: int = 3
+
+
+class TriggerFile(_Strict):
+    """data/triggers.yaml; `lexicon` is the same words, ready for lookups."""
+
+    partnership: PartnershipTriggers = PartnershipTriggers()
+    adoption: AdoptionTriggers = AdoptionTriggers()
     quote: QuoteTriggers = QuoteTriggers()
+    references: ReferenceWords = ReferenceWords()
+    figures: FigureRules = FigureRules()
+    _lexicon: Any = PrivateAttr(default=None)
+
+    def model_post_init(self, __context: Any) -> None:
+        self._lexicon = Lexicon.build(self)
+
+    @property
+    def lexicon(self) -> Lexicon:
+        assert self._lexicon is not None
+        return self._lexicon
 
 
 def load_triggers(path: Path) -> TriggerFile:
     return load_data_file(path, TriggerFile)
+
+
+def _low(words: Iterable[str]) -> frozenset[str]:
+    return frozenset(w.lower().replace("’", "'") for w in words)
+
+
+@dataclass(frozen=True)
+class WordList:
+    """Single words (matched on lemma or lower form) and phrases (on text)."""
+
+    words: frozenset[str]
+    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+
+    @classmethod
+    def of(cls, entries: Iterable[str]) -> WordList:
+        words, phrases = set(), []
+        for entry in entries:
+            low = entry.lower().replace("’", "'")
+            if re.search(r"[\s']", low) or ("-" in low and low not in ("joint-venture", "co-entreprise", "start-up", "porte-parole", "celui-ci", "celle-ci")):
+                pattern = r"(?<!\w)" + re.escape(low).replace("'", "['’]").replace(r"\ ", r"\s+") + r"\w*"
+                phrases.append((low, re.compile(pattern, re.IGNORECASE)))
+            else:
+                words.add(low)
+        return cls(frozenset(words), tuple(phrases))
+
+    def has(self, token: Token) -> bool:
+        return lemma(token) in self.words or token.lower_.replace("’", "'") in self.words
+
+
+@dataclass(frozen=True)
+class Lexicon:
+    """Everything of triggers.yaml as sets and compiled patterns, built once per run."""
+
+    partnership_kind: dict[str, str]  # word → kind
+    partnership: WordList
+    required_preps: dict[str, frozenset[str]]
+    hedges: frozenset[str]
+    partner_preps: frozenset[str]
+    object_partner: frozenset[str]
+    back_reference: frozenset[str]
+    competition: frozenset[str]
+    adoption_verbs: WordList
+    adoption_preps: dict[str, frozenset[str]]
+    adoption_nouns: frozenset[str]
+    adoption_adjectives: frozenset[str]
+    standard_nouns: frozenset[str]
+    quote_verbs: frozenset[str]
+    quote_preps: frozenset[str]
+    spokesperson: frozenset[str]
+    pronouns: frozenset[str]
+    first_person: frozenset[str]
+    org_nouns: frozenset[str]
+    object_control: frozenset[str]
+    negations: frozenset[str]
+    refusals: frozenset[str]
+    ignored_units: frozenset[str]
+    ignored_nouns: frozenset[str]
+
+    @classmethod
+    def build(cls, t: TriggerFile) -> Lexicon:
+        kind_of: dict[str, str] = {}
+        entries: list[str] = []
+        for kind, words in t.partnership.kinds.items():
+            for word in words:
+                kind_of.setdefault(word.lower().replace("’", "'"), kind)
+                entries.append(word)
+        refs = t.references
+        return cls(
+            partnership_kind=kind_of,
+            partnership=WordList.of(entries),
+            required_preps={k.lower(): _low(v) for k, v in t.partnership.required_prepositions.items()},
+            hedges=_low(t.partnership.hedges),
+            partner_preps=_low(t.partnership.partner_prepositions),
+            object_partner=_low(t.partnership.object_partner),
+            back_reference=_low(t.partnership.back_reference),
+            competition=_low(t.partnership.competition),
+            adoption_verbs=WordList.of(t.adoption.verbs),
+            adoption_preps={k.lower(): _low(v) for k, v in t.adoption.verb_prepositions.items()},
+            adoption_nouns=_low(t.adoption.nouns),
+            adoption_adjectives=_low(t.adoption.adjectives),
+            standard_nouns=_low(t.adoption.standard_nouns),
+            quote_verbs=_low(t.quote.verbs),
+            quote_preps=_low(t.quote.prepositions),
+            spokesperson=_low(t.quote.spokesperson_nouns),
+            pronouns=_low(refs.pronouns),
+            first_person=_low(refs.first_person),
+            org_nouns=_low(refs.org_nouns),
+            object_control=_low(refs.object_control),
+            negations=_low(refs.negations),
+            refusals=_low(refs.refusals) | _low(refs.undecided),
+            ignored_units=_low(t.figures.ignored_units),
+            ignored_nouns=_low(t.figures.ignored_nouns),
+        )
+
+
+# ---------------------------------------------------------------------------
+# Token helpers
+# ---------------------------------------------------------------------------
+
+SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
+# dependencies that stay inside a name's noun phrase ("le groupe BMW",
+# "le géant chinois Geely", "Toyota et sa filiale Lexus")
+NP_DEPS = ("flat:name", "flat", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed", "nummod", "dep")
+CLAUSE_DEPS = ("acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj")
+
+
+def lemma(token: Token) -> str:
+    return token.lemma_.lower().replace("’", "'")
+
+
+_PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
+
+
+def verb_forms(token: Token) -> tuple[str, ...]:
+    """Lemma, lower form, and the infinitive of a past participle the lemmatizer
+    missed ('tweeté' → tweeter)."""
+    low = token.lower_.replace("’", "'")
+    forms = (lemma(token), low)
+    if _PARTICIPLE.search(low):
+        forms += (_PARTICIPLE.sub("er", low),)
+    return forms
+
+
+def is_word(token: Token, words: frozenset[str]) -> bool:
+    return any(form in words for form in verb_forms(token))
+
+
+def case_of(token: Token) -> str:
+    """The preposition marking a noun ('avec' in 'avec Tesla'), lower case, or ''."""
+    for child in token.children:
+        if child.dep_ in ("case", "mark") and child.i < token.i:
+            text = child.lower_.replace("’", "'")
+            return {"au": "à", "aux": "à", "du": "de", "des": "de", "d'": "de"}.get(text, text)
+    return ""
+
+
+def determiner_of(token: Token) -> str:
+    for child in token.children:
+        if child.dep_ == "det" and child.i < token.i:
+            return child.lower_.replace("’", "'")
+    return ""
+
+
+def has_reflexive(verb: Token) -> bool:
+    return any(c.dep_.startswith("expl") or (c.lower_ in ("se", "s'", "s’", "nous", "vous") and c.i < verb.i) for c in verb.children)
+
+
+def is_negated(verb: Token, negations: frozenset[str]) -> bool:
+    """'n'ont pas encore adopté': a negation adverb on the verb or its auxiliary."""
+    for child in verb.children:
+        if child.dep_ == "advmod" and child.lower_ in negations:
+            return True
+        if child.dep_.startswith("aux") and any(g.lower_ in negations for g in child.children):
+            return True
+    # "ne … pas" split around the verb: look at the next two tokens as well
+    window = verb.doc[verb.i + 1 : min(verb.i + 3, len(verb.doc))]
+    before = verb.doc[max(verb.i - 3, 0) : verb.i]
+    return any(t.lower_ in ("ne", "n'", "n’") for t in before) and any(t.lower_ in negations for t in list(window) + list(before))
+
+
+def coordinated(token: Token) -> list[Token]:
+    """The token and every conjunct of it, in text order ('Ford, GM et Rivian')."""
+    first = token
+    while first.dep_ == "conj" and first.head.i != first.i:
+        first = first.head
+    found: list[Token] = []
+    stack = [first]
+    while stack:
+        current = stack.pop()
+        if current in found:
+            continue
+        found.append(current)
+        stack.extend(c for c in current.children if c.dep_ == "conj")
+    return sorted(found, key=lambda t: t.i)
+
+
+def governing_verb(token: Token) -> Token | None:
+    """The verb (or predicate) a noun hangs from: 'annoncé' for 'un partenariat'."""
+    current = token
+    for _ in range(6):
+        if current.pos_ in ("VERB", "AUX") and current is not token:
+            return current
+        if current.head.i == current.i:
+            return current if current.pos_ in ("VERB", "AUX", "ADJ") and current is not token else None
+        if current.dep_ in ("nsubj", "nsubj:pass") and current is not token:
+            return None  # a trigger inside the subject does not take the verb's subject
+        current = current.head
+    return None
+
+
+# ---------------------------------------------------------------------------
+# Units: sentences as a reader sees them
+# ---------------------------------------------------------------------------
+
+_TERMINAL = re.compile(r"[.!?…]+[\s»”\"’')\]]*$")
+_ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|Cie|av|J\.-C|cf|vol|no|art|p)\.|\b[A-Z]\.)$")
+_OPENERS = "«“\"'‘(—–-•*[0123456789"
+
+
+def ends_sentence(text: str) -> bool:
+    text = text.rstrip()
+    return bool(_TERMINAL.search(text)) and not _ABBREVIATION.search(text)
+
+
+def starts_sentence(text: str) -> bool:
+    text = text.lstrip()
+    return bool(text) and (text[0].isupper() or text[0] in _OPENERS)
+
+
+def open_quote(text: str) -> bool:
+    """True when a quotation opened in `text` is still open at its end."""
+    return text.count("«") > text.count("»") or text.count("“") > text.count("”") or text.count('"') % 2 == 1
+
+
+@dataclass(frozen=True)
+class Unit:
+    """A sentence as a user reads it: one or more spaCy sentences of one paragraph."""
+
+    index: int
+    start: int  # offsets of the stripped text in doc.text
+    end: int
+    paragraph: int
+    sents: tuple[Span, ...]
+
+    def tokens(self) -> Iterable[Token]:
+        for sent in self.sents:
+            yield from sent
+
+
+def build_units(doc: Doc) -> list[Unit]:
+    """Merge spaCy sentences that a reader sees as one (see the module doc).
+
+    Pieces of one paragraph are merged when the text so far does not end a
+    sentence, when a quotation is still open, or when the next piece cannot
+    start one (lower case, comma, closing mark). A paragraph break always ends
+    a unit.
+    """
+    text = doc.text
+    breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
+    groups: list[list[Span]] = []
+    paragraphs: list[int] = []
+    for sent in doc.sents:
+        if not sent.text.strip():
+            continue
+        first = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        paragraph = bisect_right(breaks, first)
+        if groups and paragraphs[-1] == paragraph:
+            current = text[groups[-1][0].start_char : groups[-1][-1].end_char]
+            if not ends_sentence(current) or open_quote(current) or not starts_sentence(sent.text):
+                groups[-1].append(sent)
+                continue
+        groups.append([sent])
+        paragraphs.append(paragraph)
+    units: list[Unit] = []
+    for group, paragraph in zip(groups, paragraphs):
+        start, end = group[0].start_char, group[-1].end_char
+        while start < end and text[start].isspace():
+            start += 1
+        while end > start and text[end - 1].isspace():
+            end -= 1
+        units.append(Unit(len(units), start, end, paragraph, tuple(group)))
+    return units
+
+
+# ---------------------------------------------------------------------------
+# The article
+# ---------------------------------------------------------------------------
 
 
 @dataclass
@@ -40,32 +372,176 @@ class ArticleFacts:
     entities: dict[str, EntityRecord]
     triggers: TriggerFile
     sentences: list[Span] = field(init=False)
+    units: list[Unit] = field(init=False)
+    cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
 
     def __post_init__(self) -> None:
         self.sentences = list(self.doc.sents)
+        self.units = build_units(self.doc)
+        self._unit_starts = [u.start for u in self.units]
+        self._entity_at: dict[int, list[Mention]] = {}
+        self._value_at: dict[int, list[Mention]] = {}
+        self._span: dict[int, Span] = {}
+        for mention in self.mentions:
+            span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+            if span is None or not len(span):
+                continue
+            self._span[id(mention)] = span
+            index = self._entity_at if mention.entity_id else self._value_at
+            for token in span:
+                index.setdefault(token.i, []).append(mention)
+        self.topic = self._topic_org()
 
-    def entity_mentions(self, sentence: Span, *types: str) -> list[Mention]:
-        """Linked mentions inside `sentence`, optionally of the given types."""
+    @property
+    def lex(self) -> Lexicon:
+        return self.triggers.lexicon
+
+    # -- mentions --------------------------------------------------------
+
+    def entity_at(self, token: Token, *types: str) -> Mention | None:
+        """The linked mention covering `token` (of one of `types`), the innermost first."""
+        found = self._entity_at.get(token.i, [])
+        for mention in sorted(found, key=lambda m: m.end - m.start):
+            if not types or mention.label in types:
+                return mention
+        return None
+
+    def value_at(self, token: Token) -> Mention | None:
+        found = self._value_at.get(token.i)
+        return found[0] if found else None
+
+    def span_of(self, mention: Mention) -> Span | None:
+        return self._span.get(id(mention))
+
+    def root_of(self, mention: Mention) -> Token | None:
+        span = self.span_of(mention)
+        return span.root if span is not None else None
+
+    def in_range(self, start: int, end: int, *types: str, entities: bool = True) -> list[Mention]:
         return [
             m
             for m in self.mentions
-            if m.entity_id
-            and sentence.start_char <= m.start < sentence.end_char
-            and (not types or m.label in types)
+            if bool(m.entity_id) == entities and start <= m.start < end and (not types or m.label in types)
         ]
 
-    def value_mentions(self, sentence: Span, *labels: str) -> list[Mention]:
-        return [
-            m
-            for m in self.mentions
-            if not m.entity_id
-            and sentence.start_char <= m.start < sentence.end_char
-            and (not labels or m.label in labels)
-        ]
+    def entity_mentions(self, sentence: Span | Unit, *types: str) -> list[Mention]:
+        """Linked mentions inside a sentence or unit, optionally of the given types."""
+        start, end = _bounds(sentence)
+        return self.in_range(start, end, *types)
+
+    def value_mentions(self, sentence: Span | Unit, *labels: str) -> list[Mention]:
+        start, end = _bounds(sentence)
+        return self.in_range(start, end, *labels, entities=False)
 
     def name_of(self, entity_id: str) -> str:
         record = self.entities.get(entity_id)
         return record.name if record else ""
+
+    def type_of(self, entity_id: str) -> str:
+        record = self.entities.get(entity_id)
+        return record.type if record else ""
+
+    # -- units -----------------------------------------------------------
+
+    def unit_at(self, offset: int) -> Unit:
+        return self.units[max(bisect_right(self._unit_starts, offset) - 1, 0)]
+
+    def unit_text(self, unit: Unit) -> str:
+        return self.doc.text[unit.start : unit.end]
+
+    def evidence(self, unit: Unit) -> str:
+        """The unit as a user reads it: one line, single spaces."""
+        return " ".join(self.unit_text(unit).split())
+
+    # -- references ------------------------------------------------------
+
+    def _topic_org(self) -> str:
+        """The organisation the article is about: most mentioned, the lead counting double."""
+        scores: dict[str, float] = {}
+        first: dict[str, int] = {}
+        lead_end = self.units[0].end if self.units else 0
+        if len(self.units) > 1 and self.units[0].paragraph != self.units[1].paragraph:
+            lead_end = self.units[1].end  # a headline: the first body sentence counts too
+        for mention in self.mentions:
+            if mention.label != "ORG" or not mention.entity_id:
+                continue
+            bonus = 2.0 if mention.start < lead_end else 1.0
+            scores[mention.entity_id] = scores.get(mention.entity_id, 0.0) + bonus
+            first.setdefault(mention.entity_id, mention.start)
+        if not scores:
+            return ""
+        return max(scores, key=lambda e: (scores[e], -first[e]))
+
+    def is_org_reference(self, token: Token) -> bool:
+        """'il', 'elle', 'le constructeur', 'la marque', 'cette entreprise': the article's subject."""
+        lex = self.lex
+        if token.pos_ == "PRON" or token.lower_ in lex.pronouns:
+            return token.lower_ in lex.pronouns and token.lower_ not in ("ils", "elles")
+        if lemma(token) in lex.org_nouns or token.lower_ in lex.org_nouns:
+            if "Plur" in token.morph.get("Number") or token.lower_.endswith(("s", "x")) and not token.lower_.endswith("is"):
+                return False
+            return determiner_of(token) in ("le", "la", "l'", "ce", "cet", "cette")
+        return False
+
+    def last_person_before(self, offset: int) -> Mention | None:
+        people = [m for m in self.mentions if m.label == "PER" and m.entity_id and m.end <= offset]
+        return people[-1] if people else None
+
+    def np_orgs(self, token: Token, types: tuple[str, ...] = ("ORG",), through_case: bool = False) -> list[Mention]:
+        """Organisations named by the noun phrase headed by `token` and its conjuncts.
+
+        'le groupe BMW', 'le géant chinois Geely', 'Toyota et sa filiale Lexus';
+        a complement with a preposition ('les conducteurs de BMW') is another
+        thing, unless `through_case` ('avec le réseau de Tesla').
+        """
+        found: list[Mention] = []
+        for head in coordinated(token):
+            if head is not token and case_of(head) and not case_of(token):
+                continue  # 'les ventes de Tesla et de BYD': BYD goes with Tesla, not with 'ventes'
+            stack = [head]
+            seen: set[int] = set()
+            while stack:
+                current = stack.pop()
+                if current.i in seen:
+                    continue
+                seen.add(current.i)
+                mention = self.entity_at(current, *types)
+                if mention is not None and mention not in found:
+                    found.append(mention)
+                for child in current.children:
+                    if child.dep_ == "conj" or child.dep_.startswith(("acl", "advcl", "ccomp", "xcomp", "parataxis")):
+                        continue
+                    if child.dep_ in ("punct", "case", "det", "cc", "mark", "cop", "aux", "aux:tense", "aux:pass"):
+                        continue
+                    if child.dep_ not in NP_DEPS and not (through_case and child.dep_.startswith("obl")):
+                        continue
+                    if case_of(child) and not through_case:
+                        continue
+                    stack.append(child)
+        return sorted(found, key=lambda m: m.start)
+
+
+def _bounds(item: Span | Unit) -> tuple[int, int]:
+    if isinstance(item, Unit):
+        return item.start, item.end
+    return item.start_char, item.end_char
+
+
+def year_of_mention(mention: Mention) -> int | None:
+    if mention.label == "DATE" and mention.normalized[:4].isdigit():
+        return int(mention.normalized[:4])
+    return None
+
+
+def year_in(facts: ArticleFacts, sentence: Span | Unit, near: int | None = None) -> int | None:
+    """The year of a DATE in the sentence: the one nearest to `near` if given."""
+    years = [(m, year_of_mention(m)) for m in facts.value_mentions(sentence, "DATE")]
+    years = [(m, y) for m, y in years if y is not None]
+    if not years:
+        return None
+    if near is None:
+        return years[0][1]
+    return min(years, key=lambda item: abs(item[0].start - near))[1]
 
 
 def sentence_lemmas(sentence: Span) -> set[str]:
@@ -82,10 +558,3 @@ def has_trigger(sentence: Span, words: list[str]) -> str:
         if word.lower() in lemmas:
             return word
     return ""
-
-
-def year_in(facts: ArticleFacts, sentence: Span) -> int | None:
-    for mention in facts.value_mentions(sentence, "DATE"):
-        if mention.normalized[:4].isdigit():
-            return int(mention.normalized[:4])
-    return None

@@ -1,52 +1,167 @@
-"""Figures: numbers that carry a fact, with their unit and the noun they count."""
+"""Figures: numbers that carry a fact, with their unit and the noun they count.
+
+Money, percentages and physical quantities come with their unit from the
+value scanner (pipeline/values.py). A bare count needs the noun it counts
+('12 000 superchargeurs' → superchargeur, '7 500 de ses bornes' → borne,
+'douze nouveaux modèles' → modèle); a bare amount takes the currency of the
+amount it is paired with ('de 5.000 à 4.000 euros', '2 milliards d'euros,
+dont 850 millions'). Not figures: years and dates (DATE), durations ('il y a
+trois ans'), small counts in words ('entre deux restaurants'), a counted
+list ('une, deux, trois, quatre usines'), '100 % électrique', a number with
+nothing to count. One row per (value, unit) per article.
+"""
 
 from __future__ import annotations
 
-from spacy.tokens import Span
+import re
 
-from pipeline.facts.common import ArticleFacts, year_in
+from spacy.tokens import Token
+
+from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, lemma, year_of_mention
 from pipeline.models import Figure, Mention
+
+_SKIPPABLE = frozenset(["de", "d'", "d’", "des", "du"])
+_PAIRED = re.compile(r"\s*(?:à|a|et|ou|-|–|—|/)\s*$")
+_ENUMERATION = re.compile(r"(?:\b\w+|\d+)\s*,\s*$")
+_NUMBER_WORDS = frozenset(
+    "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille".split()
+)
+_MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", re.IGNORECASE)
 
 
 def extract_figures(facts: ArticleFacts) -> list[Figure]:
     rows: list[Figure] = []
     seen: set[tuple[float, str]] = set()
-    for sentence in facts.sentences:
-        for mention in facts.value_mentions(sentence, "MONEY", "PERCENT", "QUANTITY"):
-            if mention.value is None:
+    for unit in facts.units:
+        values = [m for m in facts.value_mentions(unit, "MONEY", "PERCENT", "QUANTITY") if m.value is not None]
+        for mention in values:
+            unit_name = _unit_of(facts, unit, mention, values)
+            if not unit_name or not _carries_fact(facts, mention, unit_name):
                 continue
-            unit = mention.unit or counted_noun(facts, sentence, mention)
-            if not unit:
-                continue
-            key = (mention.value, unit)
+            assert mention.value is not None
+            key = (mention.value, unit_name)
             if key in seen:
                 continue
             seen.add(key)
-            subject = facts.entity_mentions(sentence, "ORG", "PER", "LOC")
-            subject_id = subject[0].entity_id if subject else ""
+            subject = _subject(facts, unit, mention)
             rows.append(
                 Figure(
-                    subject_id,
-                    facts.name_of(subject_id),
+                    subject.entity_id if subject else "",
+                    facts.name_of(subject.entity_id) if subject else "",
                     mention.value,
-                    unit,
+                    unit_name,
                     mention.text,
-                    year_in(facts, sentence),
-                    sentence.text.strip(),
+                    _year(facts, unit, mention, values),
+                    facts.evidence(unit),
                 )
             )
     return rows
 
 
-def counted_noun(facts: ArticleFacts, sentence: Span, mention: Mention) -> str:
-    """The singular noun a bare number counts: '12 000 superchargeurs' → superchargeur."""
-    doc = facts.doc
-    after = doc.char_span(mention.end, sentence.end_char, alignment_mode="expand")
-    if after is None:
-        return ""
-    for token in list(after)[:4]:
-        if token.pos_ in ("NOUN", "PROPN") and token.is_alpha:
-            return token.lemma_.lower()
-        if token.pos_ not in ("ADJ", "ADP", "DET") and token.lower_ not in ("de", "d'", "d’"):
-            break
+def _unit_of(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Mention]) -> str:
+    """Currency / unit symbol, else the counted noun, else the currency of a paired amount."""
+    if mention.unit:
+        return mention.unit
+    text = facts.doc.text
+    for other in values:
+        if other is mention or not other.unit:
+            continue
+        if other.start >= mention.end and _PAIRED.fullmatch(text[mention.end : other.start] + " "):
+            return other.unit  # 'de 5.000 à 4.000 euros'
+    noun = counted_noun(facts, mention)
+    if noun:
+        return noun
+    if _MULTIPLIER.search(mention.text):
+        money = [m for m in values if m.label == "MONEY" and m.end <= mention.start]
+        if money:
+            return money[-1].unit  # '2 milliards d'euros, dont 850 millions'
     return ""
+
+
+def counted_noun(facts: ArticleFacts, mention: Mention) -> str:
+    """The singular noun a bare number counts: '12 000 superchargeurs' → superchargeur."""
+    span = facts.span_of(mention)
+    if span is None:
+        return ""
+    for token in span:
+        if token.dep_ == "nummod" and token.head.i >= span.end and token.head.pos_ == "NOUN":
+            return _singular(token.head)
+    doc = facts.doc
+    for token in doc[span.end : min(span.end + 4, len(doc))]:
+        if token.pos_ in ("NOUN", "PROPN") and token.is_alpha and token.text[:1].islower():
+            return _singular(token)
+        if facts.entity_at(token, "PRODUCT") is not None and token.is_alpha:
+            return _singular(token)
+        if token.lower_ in _SKIPPABLE or token.pos_ in ("ADJ", "DET"):
+            continue
+        break
+    return ""
+
+
+def _singular(token: Token) -> str:
+    """spaCy's lemma, unless it is no French singular of the word ('superchargeurs')."""
+    word = lemma(token)
+    low = token.lower_
+    if word and (low.startswith(word[: max(len(word) - 2, 1)]) or word == low):
+        return word
+    if low.endswith(("s", "x")) and len(low) > 3:
+        return low[:-1]
+    return low
+
+
+def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool:
+    rules = facts.lex
+    if unit_name.lower() in rules.ignored_units or unit_name.lower() in rules.ignored_nouns:
+        return False
+    written_in_words = not any(ch.isdigit() for ch in mention.text)
+    assert mention.value is not None
+    if written_in_words and mention.value < facts.triggers.figures.min_word_count:
+        return False
+    text = facts.doc.text
+    before = text[max(mention.start - 20, 0) : mention.start]
+    if written_in_words and _ENUMERATION.search(before):
+        word = before.rstrip(" ,").split()[-1].lower() if before.strip(" ,") else ""
+        if word.strip("’'").split("’")[-1].split("'")[-1] in _NUMBER_WORDS:
+            return False  # 'une, deux, trois, quatre usines'
+    if mention.label == "PERCENT" and mention.value == 100:
+        span = facts.span_of(mention)
+        if span is not None and span.end < len(facts.doc) and facts.doc[span.end].pos_ == "ADJ":
+            return False  # '100 % électrique'
+    return True
+
+
+def _subject(facts: ArticleFacts, unit: Unit, mention: Mention) -> Mention | None:
+    """The organisation (or person, place) the figure is about: the clause's subject, else the nearest name before."""
+    span = facts.span_of(mention)
+    if span is not None:
+        current = span.root
+        for _ in range(6):
+            subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+            if subject is not None:
+                named = facts.np_orgs(subject, ("ORG", "PER", "LOC"))
+                if named:
+                    return named[0]
+            if current.head.i == current.i:
+                break
+            current = current.head
+    names = [m for m in facts.entity_mentions(unit, "ORG") if m.end <= mention.start]
+    if names:
+        return names[-1]
+    names = facts.entity_mentions(unit, "ORG", "PER", "LOC")
+    return names[0] if names else None
+
+
+def _year(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Mention]) -> int | None:
+    """The year tied to a figure: the nearest dated phrase of its sentence with no other figure between."""
+    best: tuple[int, int] | None = None
+    for date in facts.value_mentions(unit, "DATE"):
+        year = year_of_mention(date)
+        if year is None:
+            continue
+        low, high = sorted((date.start, mention.start))
+        if any(low < v.start < high and v is not mention for v in values):
+            continue
+        distance = abs(date.start - mention.start) + (0 if date.start > mention.start else 40)
+        if best is None or distance < best[0]:
+            best = (distance, year)
+    return best[1] if best else None

@@ -1,35 +1,329 @@
-"""Quotes: quotations in « », “ ” or "…", with the speaker resolved."""
+"""Quotes: quotations in « », “ ” or "…", with the speaker resolved.
+
+Quotations are found on the paragraph text, not on spaCy's sentences (which
+break inside them): a mark opened and never closed runs to the end of its
+paragraph, a quotation continued by the next paragraph («… / «… ») is one
+quotation, and a closing mark whose opening was lost ('… marché», soulignent
+les partenaires.') starts at the paragraph. The speaker comes from, in order:
+an incise after the quotation ('», a déclaré X', '», a-t-il ajouté',
+'», selon X'), an attribution before it ('X a souligné :', 'Il a déclaré :',
+'Selon X, « … »', a previous paragraph ending with ':'). A person is
+preferred to an organisation in the same attribution ('le fondateur de CATL,
+Zeng Yuqun'); a pronoun is the last person named before; a spokesperson or
+'le groupe' is the organisation the article is about.
+"""
 
 from __future__ import annotations
 
 import re
+from dataclasses import dataclass
 
-from pipeline.facts.common import ArticleFacts
-from pipeline.models import Quote
+from spacy.tokens import Token
 
-_QUOTED = re.compile(r"«\s*(?P<a>[^«»]+?)\s*»|“(?P<b>[^“”]+?)”|\"(?P<c>[^\"\n]+?)\"")
+from pipeline.facts.common import ArticleFacts, Unit, is_word, lemma
+from pipeline.models import Mention, Quote
+
+_CLOSERS = {"«": "»", "“": "”", '"': '"', "„": "“", "‹": "›"}
+_ORPHAN_CLOSERS = ("»", "”")
+_WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
+_BREAK = re.compile(r"\n\s*\n")
+
+
+@dataclass(frozen=True)
+class Quotation:
+    """One quotation of the article, its speaker resolved or not."""
+
+    start: int  # opening mark, or where the quotation starts when it has none
+    end: int  # just after the closing mark, or the end of the paragraph
+    text: str  # the words quoted, without the marks
+    fragment: bool  # quoted words inside running text ('veut « accélérer … »')
+    speaker: Mention | None
+    affiliation: str  # organisation the speaker speaks for, '' if unknown
+    evidence: str
+
+
+@dataclass
+class _Span:
+    start: int
+    end: int
+    text_start: int
+    text_end: int
+    closed: bool
+    opened: bool = True
+
+
+def _paragraphs(text: str) -> list[tuple[int, int]]:
+    spans, start = [], 0
+    for match in _BREAK.finditer(text):
+        spans.append((start, match.start()))
+        start = match.end()
+    spans.append((start, len(text)))
+    return [(s, e) for s, e in spans if text[s:e].strip()]
+
+
+def quote_spans(text: str) -> list[_Span]:
+    """Quotation spans of a text, outermost marks only, paragraph by paragraph."""
+    spans: list[_Span] = []
+    for p_start, p_end in _paragraphs(text):
+        closer = ""
+        opened_at = -1
+        for i in range(p_start, p_end):
+            ch = text[i]
+            if not closer:
+                if ch in _CLOSERS and not (ch == '"' and i + 1 < p_end and text[i + 1].isspace() and i > p_start and text[i - 1].isalnum()):
+                    closer, opened_at = _CLOSERS[ch], i
+                elif ch in _ORPHAN_CLOSERS and not any(s.start >= p_start for s in spans):
+                    # the opening mark was lost: the quotation starts the paragraph
+                    lead = p_start + len(text[p_start:i]) - len(text[p_start:i].lstrip())
+                    spans.append(_Span(lead, i + 1, lead, i, True, opened=False))
+            elif ch == closer:
+                spans.append(_Span(opened_at, i + 1, opened_at + 1, i, True))
+                closer = ""
+        if closer:
+            spans.append(_Span(opened_at, p_end, opened_at + 1, p_end, False))
+    return spans
+
+
+def quotations(facts: ArticleFacts) -> list[Quotation]:
+    """Every quotation of the article with its speaker (None when unclear); cached."""
+    cached = facts.cache.get("quotations")
+    if cached is None:
+        cached = _find_quotations(facts)
+        facts.cache["quotations"] = cached
+    return cached
 
 
 def extract_quotes(facts: ArticleFacts) -> list[Quote]:
     rows: list[Quote] = []
-    text = facts.doc.text
-    for match in _QUOTED.finditer(text):
-        quote = next(group for group in match.groups() if group is not None).strip()
-        if len(quote.split()) < 3:
+    seen: set[tuple[str, str]] = set()
+    for item in quotations(facts):
+        if item.speaker is None:
             continue
-        speaker = _speaker_near(facts, match.start(), match.end())
-        if speaker is None:
+        key = (item.speaker.entity_id, item.text)
+        if key in seen:
             continue
-        sentence = facts.doc.char_span(match.start(), match.end(), alignment_mode="expand")
-        evidence = sentence.sent.text.strip() if sentence is not None else match.group(0)
-        rows.append(Quote(speaker, facts.name_of(speaker), quote, evidence))
+        seen.add(key)
+        rows.append(Quote(item.speaker.entity_id, facts.name_of(item.speaker.entity_id), item.text, item.evidence))
     return rows
 
 
-def _speaker_near(facts: ArticleFacts, start: int, end: int) -> str | None:
-    """The first person or organisation named right after the quote, else before it."""
-    after = [m for m in facts.mentions if m.entity_id and m.label in ("PER", "ORG") and end <= m.start < end + 80]
-    if after:
-        return after[0].entity_id
-    before = [m for m in facts.mentions if m.entity_id and m.label in ("PER", "ORG") and start - 120 <= m.start < start]
-    return before[-1].entity_id if before else None
+# ---------------------------------------------------------------------------
+
+
+def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
+    text = facts.doc.text
+    spans = quote_spans(text)
+    found: list[Quotation] = []
+    previous: Quotation | None = None
+    previous_span: _Span | None = None
+    for span in spans:
+        content = " ".join(text[span.text_start : span.text_end].split()).strip(" ,")
+        # «… (paragraph) «… »: a quotation continued by the next paragraph
+        if (
+            previous is not None
+            and previous_span is not None
+            and not previous_span.closed
+            and _starts_paragraph(text, span.start)
+            and _next_paragraph(text, previous_span.end) == span.start
+        ):
+            merged = Quotation(
+                previous.start,
+                span.end,
+                previous.text + " " + content,
+                previous.fragment,
+                previous.speaker,
+                previous.affiliation,
+                previous.evidence,
+            )
+            found[-1] = merged
+            previous, previous_span = merged, span
+            continue
+        item = _quotation(facts, span, content)
+        if item is not None:
+            found.append(item)
+            previous, previous_span = item, span
+        else:
+            previous, previous_span = None, None
+    return found
+
+
+def _starts_paragraph(text: str, offset: int) -> bool:
+    before = text[:offset].rstrip(" \t")
+    return not before or before.endswith("\n")
+
+
+def _next_paragraph(text: str, offset: int) -> int:
+    match = _BREAK.search(text, offset)
+    if match is None:
+        return -1
+    return match.end()
+
+
+def _quotation(facts: ArticleFacts, span: _Span, content: str) -> Quotation | None:
+    text = facts.doc.text
+    lex = facts.lex
+    rules = facts.triggers.quote
+    words = _WORD.findall(content)
+    if len(words) < rules.min_words:
+        return None
+    if _is_name_or_value(facts, span, content):
+        return None
+    before = text[: span.start].rstrip()
+    fragment = span.opened and bool(before) and (before[-1].isalnum() or before[-1] in "'’") and not before.endswith("\n")
+    unit = facts.unit_at(span.start)
+    speaker, affiliation, source_unit = _incise_after(facts, span, unit)
+    if speaker is None and not fragment:
+        speaker, affiliation, source_unit = _attribution_before(facts, span, unit)
+    if fragment:
+        if speaker is None or len(words) < rules.min_fragment_words or not _has_verb(facts, span):
+            return None
+    units = sorted({unit.index, source_unit.index if source_unit else unit.index})
+    evidence = " ".join(facts.evidence(facts.units[i]) for i in range(units[0], units[-1] + 1))
+    del lex
+    return Quotation(span.start, span.end, content, fragment, speaker, affiliation, evidence)
+
+
+def _is_name_or_value(facts: ArticleFacts, span: _Span, content: str) -> bool:
+    """« Vallée de la batterie », « Horse Powertrain Limited », « plus de 2 milliards d’euros »."""
+    inside = [m for m in facts.mentions if span.text_start <= m.start and m.end <= span.text_end]
+    covered = sum(m.end - m.start for m in inside)
+    letters = len(content.replace(" ", "")) or 1
+    return covered >= 0.6 * letters
+
+
+def _has_verb(facts: ArticleFacts, span: _Span) -> bool:
+    quoted = facts.doc.char_span(span.text_start, span.text_end, alignment_mode="expand")
+    return quoted is not None and any(t.pos_ in ("VERB", "AUX") for t in quoted)
+
+
+def _tokens(facts: ArticleFacts, start: int, end: int) -> list[Token]:
+    if end <= start:
+        return []
+    span = facts.doc.char_span(start, end, alignment_mode="contract")
+    return list(span) if span is not None else []
+
+
+def _is_pronoun(facts: ArticleFacts, token: Token) -> bool:
+    return token.lower_.lstrip("-") in facts.lex.pronouns
+
+
+def _incise_after(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention | None, str, Unit | None]:
+    """'», a déclaré X.' / '», a-t-il ajouté.' / '», selon X.' / '», insiste X, commissaire …'."""
+    text = facts.doc.text
+    end = unit.end if unit.end > span.end else span.end
+    tail_end = _region_end(text, span.end, max(end, span.end))
+    tokens = _tokens(facts, span.end, tail_end)
+    lex = facts.lex
+    verb_at = -1
+    for k, token in enumerate(tokens[:12]):
+        if token.text in _CLOSERS or token.text in ("«", "“"):
+            break
+        if is_word(token, lex.quote_verbs):
+            verb_at = k
+            break
+        if token.lower_ in lex.quote_preps and k <= 1:
+            verb_at = k
+            break
+        if token.is_sent_start and k > 0 and token.text[:1].isupper() and not _is_pronoun(facts, token):
+            break
+    if verb_at < 0:
+        return None, "", None
+    leading = tokens[:verb_at]
+    region = tokens[verb_at + 1 :]
+    if any(_is_pronoun(facts, t) for t in leading + region[:2]) and not any(facts.entity_at(t, "PER") for t in region[:3]):
+        person = facts.last_person_before(span.start)
+        return person, "", unit
+    return _speaker_in(facts, region, span.start), _affiliation(facts, region), unit
+
+
+def _region_end(text: str, start: int, end: int) -> int:
+    """The incise stops at the next quotation mark or paragraph break."""
+    stop = end
+    for mark in ("«", "“", "\n\n"):
+        found = text.find(mark, start, end)
+        if found >= 0:
+            stop = min(stop, found)
+    return stop
+
+
+def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int) -> Mention | None:
+    """The person named in an attribution, else its organisation, else 'le groupe' → the article's subject."""
+    people = [facts.entity_at(t, "PER") for t in tokens]
+    people = [m for m in people if m is not None]
+    if people:
+        return people[0]
+    lex = facts.lex
+    for token in tokens:
+        if _is_pronoun(facts, token):
+            return facts.last_person_before(before)
+        if lemma(token) in lex.spokesperson or token.lower_ in lex.spokesperson:
+            org = _org_after(facts, token, tokens)
+            return org or _topic_mention(facts)
+        org = facts.entity_at(token, "ORG")
+        if org is not None:
+            return org
+        if facts.is_org_reference(token):
+            return _topic_mention(facts)
+    return None
+
+
+def _org_after(facts: ArticleFacts, token: Token, tokens: list[Token]) -> Mention | None:
+    """'un porte-parole de Volkswagen' → Volkswagen."""
+    following = [t for t in tokens if t.i > token.i][:4]
+    for t in following:
+        org = facts.entity_at(t, "ORG")
+        if org is not None:
+            return org
+    return None
+
+
+def _affiliation(facts: ArticleFacts, tokens: list[Token]) -> str:
+    for token in tokens:
+        org = facts.entity_at(token, "ORG")
+        if org is not None:
+            return org.entity_id
+    return ""
+
+
+def _topic_mention(facts: ArticleFacts) -> Mention | None:
+    if not facts.topic:
+        return None
+    return next((m for m in facts.mentions if m.entity_id == facts.topic), None)
+
+
+def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention | None, str, Unit | None]:
+    """'X a souligné : « … »', 'Il a déclaré : « … »', 'Selon X, « … »', or a previous unit ending with ':'."""
+    text = facts.doc.text
+    source = unit
+    pre_start = unit.start
+    if text[unit.start : span.start].strip() == "" and unit.index > 0:
+        previous = facts.units[unit.index - 1]
+        if text[previous.start : previous.end].rstrip().endswith(":"):
+            source, pre_start = previous, previous.start
+    pre_end = span.start if source is unit else source.end
+    tokens = _tokens(facts, pre_start, pre_end)
+    if not tokens:
+        return None, "", None
+    lex = facts.lex
+    said = [t for t in tokens if is_word(t, lex.quote_verbs)]
+    colon = text[pre_start:pre_end].rstrip().endswith(":")
+    prep = next((t for t in tokens[:3] if t.lower_.replace("’", "'") in lex.quote_preps), None)
+    if prep is not None and not said:
+        following = [t for t in tokens if t.i > prep.i]
+        return _speaker_in(facts, following[:8], span.start), _affiliation(facts, following[:8]), source
+    if not said and not colon:
+        return None, "", None
+    verb = said[-1] if said else None
+    if verb is not None:
+        subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+        if subject is not None:
+            named = facts.np_orgs(subject, ("PER",)) or facts.np_orgs(subject, ("ORG",))
+            if named:
+                return named[0], _affiliation(facts, tokens), source
+            if _is_pronoun(facts, subject):
+                return facts.last_person_before(span.start), "", source
+        zone = [t for t in tokens if t.i < verb.i]
+    else:
+        zone = tokens
+    # no usable parse: the first person of the attribution, a pronoun, an organisation
+    return _speaker_in(facts, zone, span.start), _affiliation(facts, zone), source

@@ -1,0 +1,289 @@
+"""Who does what: the organisations a trigger word is about.
+
+A trigger (a verb such as 's'associer', a noun such as 'partenariat') has an
+*agent* — its subject, or the subject of the verb it hangs from ('Toyota
+vient d'annoncer un partenariat') — and *complements* introduced by a
+preposition ('avec Tesla', 'dans Rivian', 'du NACS'). Both are read on the
+dependency parse first. The French model's parse is often cut by a wrong
+sentence split ('Renault' | 'et le géant chinois Geely ont annoncé'), so a
+surface reading of the linked mentions backs it up: the names right before
+the verb in subject position, and name lists joined by ',' / 'et'.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass
+
+from spacy.tokens import Token
+
+from pipeline.facts.quotes import quotations
+from pipeline.facts.common import (
+    SUBJECT_DEPS,
+    ArticleFacts,
+    Unit,
+    case_of,
+    coordinated,
+    determiner_of,
+    governing_verb,
+    is_negated,
+    lemma,
+)
+from pipeline.models import Mention
+
+# words between two names of one list: ', ', ' et ', ' et sa filiale ', ' et le géant chinois '
+_LIST_GLUE = re.compile(
+    r"\s*(?:,|(?:,\s*)?(?i:et|ou|&)\s*(?:(?:le|la|les|l['’]|sa|son|ses|leur|leurs)\s*)?(?:[a-zà-ÿœæ-]+\s+){0,3})\s*",
+)
+_PREPOSITIONS = frozenset(
+    "de d' d’ du des par à au aux avec pour chez selon dans en sur entre comme contre vers sans sous après avant depuis".split()
+)
+_CLAUSE_BREAKS = frozenset(["qui", "que", "qu'", "qu’", "dont", "où", "lorsque", "quand", "si", "mais", "car", ";", ":", "alors", "tandis", "puisque"])
+
+
+@dataclass(frozen=True)
+class Agents:
+    """Organisations doing the action, and how they were found."""
+
+    orgs: tuple[Mention, ...]
+    subject: Token | None  # the subject token, when the parse gave one
+    reference: bool = False  # the subject was 'il', 'le constructeur', ...
+
+
+def quoted_speaker_org(facts: ArticleFacts, token: Token) -> str:
+    """'Nous nous associons à Tesla', a tweeté GM: 'nous' is the quoted organisation."""
+    for item in quotations(facts):
+        if item.start <= token.idx < item.end and item.speaker is not None:
+            if item.speaker.label == "ORG":
+                return item.speaker.entity_id
+            return item.affiliation
+    return ""
+
+
+def subject_token(facts: ArticleFacts, verb: Token) -> Token | None:
+    """The subject of a verb, climbing control verbs ('vient d'annoncer', 's'engage à adopter').
+
+    For 'convaincre X de passer à' the doer of 'passer' is X, the object.
+    """
+    current = verb
+    for _ in range(5):
+        subject = next((c for c in current.children if c.dep_ in SUBJECT_DEPS), None)
+        if subject is not None:
+            if subject.lower_ in ("qui",) and current.dep_.startswith("acl"):
+                return current.head
+            return subject
+        head = current.head
+        if head.i == current.i:
+            return None
+        if current.dep_.startswith("acl") and head.pos_ in ("NOUN", "PROPN"):
+            # 'convaincre les constructeurs de passer à', 'Electrify America, fondée par …'
+            return head
+        if current.dep_ == "xcomp" or (current.dep_ in ("obl:arg", "advcl", "acl") and _marked_infinitive(current)):
+            if lemma(head) in facts.lex.object_control:
+                return next((c for c in head.children if c.dep_ in ("obj", "iobj")), None)
+            current = head
+            continue
+        if current.dep_ == "conj" and head.pos_ in ("VERB", "AUX"):
+            current = head
+            continue
+        return None
+    return None
+
+
+def _marked_infinitive(token: Token) -> bool:
+    return "Inf" in token.morph.get("VerbForm") or any(c.dep_ == "mark" and c.lower_ in ("de", "d'", "d’", "à", "pour") for c in token.children)
+
+
+def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
+    """Organisations that are the subject of `trigger` (a verb) or of the verb it hangs from."""
+    verb = trigger if trigger.pos_ in ("VERB", "AUX") else governing_verb(trigger)
+    if verb is None:
+        return Agents((), None)
+    subject = subject_token(facts, verb)
+    if subject is not None:
+        if subject.lower_ == "qui" and subject.dep_.startswith("nsubj"):
+            antecedent = _name_before(facts, subject)
+            return Agents((antecedent,) if antecedent else (), subject)
+        if subject.lower_ in facts.lex.first_person:
+            org = quoted_speaker_org(facts, subject)
+            return Agents(_mentions_of(facts, org), subject)
+        orgs = facts.np_orgs(subject)
+        if orgs:
+            return Agents(tuple(expand_list(facts, unit, orgs)), subject)
+        if facts.is_org_reference(subject):
+            return Agents(_mentions_of(facts, facts.topic), subject, reference=True)
+        return Agents((), subject)
+    if "Inf" in verb.morph.get("VerbForm") or "Part" in verb.morph.get("VerbForm") and not any(
+        c.dep_.startswith("aux") for c in verb.children
+    ):
+        return Agents((), None)  # an infinitive or participle whose doer the parse did not give
+    surface = surface_subject(facts, unit, verb)
+    return Agents(tuple(expand_list(facts, unit, surface)), None)
+
+
+def _name_before(facts: ArticleFacts, token: Token) -> Mention | None:
+    """The name a relative pronoun stands for: 'Northvolt, qui a signé …' → Northvolt."""
+    doc = facts.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text in (",",):
+        i -= 1
+    return facts.entity_at(doc[i], "ORG") if i >= 0 else None
+
+
+def surface_object(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mention]:
+    """'Honda rejoint Sony': the name right after the verb, articles and adjectives aside."""
+    for t in [t for t in unit.tokens() if t.i > verb.i][:4]:
+        mention = facts.entity_at(t, "ORG")
+        if mention is not None:
+            return expand_list(facts, unit, [mention])
+        if t.pos_ not in ("DET", "ADJ") and t.lower_ not in ("le", "la", "les", "l'", "l’"):
+            break
+    return []
+
+
+def _mentions_of(facts: ArticleFacts, entity_id: str) -> tuple[Mention, ...]:
+    if not entity_id:
+        return ()
+    mention = next((m for m in facts.mentions if m.entity_id == entity_id), None)
+    return (mention,) if mention is not None else ()
+
+
+def surface_subject(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mention]:
+    """The name right before a verb, in subject position, when the parse has no subject.
+
+    'Electrify America, fondée par Volkswagen, a annoncé …': walking left from
+    the verb to the clause start, the last name not introduced by a
+    preposition.
+    """
+    tokens = [t for t in unit.tokens() if t.i < verb.i]
+    found: Mention | None = None
+    for token in reversed(tokens):
+        if token.lower_ in _CLAUSE_BREAKS:
+            break
+        mention = facts.entity_at(token, "ORG")
+        if mention is None or not _subject_position(facts, mention):
+            continue
+        found = mention
+        break
+    return [found] if found is not None else []
+
+
+def _subject_position(facts: ArticleFacts, mention: Mention) -> bool:
+    return _preposition_before(facts, mention) == ""
+
+
+def _preposition_before(facts: ArticleFacts, mention: Mention) -> str:
+    """'de' for 'les ventes de Tesla', '' for a name in subject position."""
+    span = facts.span_of(mention)
+    if span is None:
+        return "?"
+    start = span.start
+    while start > 0 and facts.doc[start - 1].dep_ == "det" or start > 0 and facts.doc[start - 1].lower_ in ("l'", "l’", "le", "la", "les"):
+        start -= 1
+    if start == 0:
+        return ""
+    before = facts.doc[start - 1].lower_.replace("’", "'")
+    return before if before in _PREPOSITIONS else ""
+
+
+def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Mention, ...]) -> list[Mention]:
+    """Add the names joined to these by ',' / 'et' in the text ('Ford, GM, Rivian et Volvo').
+
+    A name introduced by another preposition is another role ('les ventes
+    de Tesla et de BYD' are no list of subjects); 'à Tesla et à GM' is.
+    """
+    if not orgs:
+        return []
+    in_unit = [m for m in facts.entity_mentions(unit, "ORG")]
+    result = list(orgs)
+    text = facts.doc.text
+    changed = True
+    while changed:
+        changed = False
+        first, last = min(result, key=lambda m: m.start), max(result, key=lambda m: m.end)
+        role = _preposition_before(facts, first)
+        for mention in in_unit:
+            if mention in result:
+                continue
+            if mention.end <= first.start and _LIST_GLUE.fullmatch(text[mention.end : first.start]):
+                if _preposition_before(facts, mention) == role or role == "":
+                    result.append(mention)
+                    changed = True
+            elif mention.start >= last.end and _LIST_GLUE.fullmatch(text[last.end : mention.start]):
+                if not _glue_is_verbish(text[last.end : mention.start]) and _preposition_before(facts, mention) in ("", role):
+                    result.append(mention)
+                    changed = True
+    return sorted(result, key=lambda m: m.start)
+
+
+def _glue_is_verbish(glue: str) -> bool:
+    return bool(re.search(r"\b(?:a|ont|est|sont|va|vont)\b", glue))
+
+
+def complements(facts: ArticleFacts, token: Token, prepositions: frozenset[str]) -> list[Token]:
+    """Children of `token` introduced by one of `prepositions` ('avec Tesla', 'dans Rivian')."""
+    return [c for c in token.children if case_of(c) in prepositions and c.dep_ not in ("nsubj", "nsubj:pass")]
+
+
+def orgs_of_complement(facts: ArticleFacts, unit: Unit, head: Token) -> list[Mention]:
+    """Names in a complement: the phrase itself ('avec Tesla', 'avec le réseau de Tesla'),
+    or an enumeration hanging from it ('avec d'autres constructeurs dont BMW, GM et Kia')."""
+    orgs = facts.np_orgs(head)
+    if not orgs:
+        orgs = facts.np_orgs(head, through_case=True)
+    if not orgs:
+        orgs = sorted({id(m): m for t in head.subtree if (m := facts.entity_at(t, "ORG"))}.values(), key=lambda m: m.start)
+    return expand_list(facts, unit, orgs)
+
+
+def surface_complement(facts: ArticleFacts, unit: Unit, token: Token, prepositions: frozenset[str], window: int = 8) -> list[Mention]:
+    """The first name after `token` introduced by one of `prepositions`, within a few words."""
+    after = [t for t in unit.tokens() if t.i > token.i][:window]
+    seen_prep = False
+    for t in after:
+        low = t.lower_.replace("’", "'")
+        if low in prepositions:
+            seen_prep = True
+            continue
+        if t.pos_ in ("VERB", "AUX") or low in _CLAUSE_BREAKS or t.text in (".", ";", "(", "«", "“"):
+            break
+        mention = facts.entity_at(t, "ORG")
+        if mention is not None and seen_prep:
+            return expand_list(facts, unit, [mention])
+    return []
+
+
+def negated_or_refused(facts: ArticleFacts, token: Token) -> bool:
+    """'n'a pas signé', 'refuse d'adopter', 'envisage un partenariat': no stated fact."""
+    lex = facts.lex
+    current = token
+    for _ in range(4):
+        if current.pos_ in ("VERB", "AUX", "ADJ") and is_negated(current, lex.negations):
+            return True
+        if current is not token and lemma(current) in lex.refusals:
+            return True
+        if current.head.i == current.i or current.dep_ in ("nsubj", "nsubj:pass", "parataxis", "ccomp"):
+            break
+        current = current.head
+    return False
+
+
+def hedged(token: Token, hedges: frozenset[str]) -> bool:
+    return any(c.dep_ == "amod" and lemma(c) in hedges for c in token.children) or determiner_of(token) in hedges
+
+
+__all__ = [
+    "Agents",
+    "agents_of",
+    "complements",
+    "coordinated",
+    "expand_list",
+    "hedged",
+    "negated_or_refused",
+    "orgs_of_complement",
+    "quoted_speaker_org",
+    "subject_token",
+    "surface_complement",
+    "surface_object",
+    "surface_subject",
+]
