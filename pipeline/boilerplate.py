@@ -441,7 +441,9 @@ def _resolve_tail(paras: list[_Para], last: int) -> None:
     """After the last prose paragraph: a closing short sentence stays, the rest goes."""
     closing = True
     for p in paras[last + 1 :]:
-        if p.repeat:
+        if p.repeat:  # transparent, but a repeat in the tail is no closing sentence
+            if p.cls in (NEAR, SHORT):
+                p.cls, p.rule = BAD, "feature:tail_chrome"
             continue
         if p.cls == BAD:
             closing = closing and p.inline

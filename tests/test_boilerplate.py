@@ -1,0 +1,361 @@
+"""Boilerplate: both rule kinds, YAML patterns and jusText-like features.
+
+Pages here are written in the styles of many French news sites; each test
+says which rule must decide, so segments.csv stays readable.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+from pathlib import Path
+
+import pytest
+
+from pipeline.boilerplate import (
+    BoilerplateRules,
+    FeatureSettings,
+    classify,
+    features_of,
+    has_caption_credit,
+    load_boilerplate_rules,
+)
+from pipeline.config import ConfigError
+from pipeline.models import BOILERPLATE, KEEP
+from pipeline.segment import segment
+
+ROOT = Path(__file__).resolve().parent.parent
+PATTERNS = ROOT / "data" / "boilerplate.yaml"
+
+HEADLINE = "Renault lance une Twingo électrique à moins de 20 000 euros"
+BODY_1 = (
+    "Le constructeur au losange a présenté mardi sa future citadine électrique, qui sera produite en Slovénie "
+    "à partir de 2026. Son autonomie dépassera 250 kilomètres."
+)
+BODY_2 = (
+    "Pour tenir ce prix, le groupe mise sur une batterie lithium-fer-phosphate, moins chère que les chimies au "
+    "nickel, et sur un développement mené en deux ans seulement."
+)
+BODY_3 = "« La Twingo doit redevenir la voiture populaire qu’elle a été », a déclaré Luca de Meo, le directeur général du groupe."
+
+
+@lru_cache(maxsize=1)
+def rules() -> BoilerplateRules:
+    return load_boilerplate_rules(PATTERNS)
+
+
+def fates(*lines: str) -> list[tuple[str, str, str]]:
+    """(text, action, rule) of each paragraph of a page made of `lines`."""
+    _, segments = segment("\n".join(lines))
+    return [(s.text, s.action, s.rule) for s in classify(segments, rules())]
+
+
+def fate_of(line: str, *lines: str) -> tuple[str, str]:
+    for text, action, rule in fates(*lines):
+        if text == line:
+            return action, rule
+    raise AssertionError(f"{line!r} not found")
+
+
+# --- Patterns (data/boilerplate.yaml) ---------------------------------------
+
+# One example per pattern at least, in the words of many sites.
+PATTERN_EXAMPLES = [
+    ("javascript_notice", "Votre navigateur ne supporte pas le code JavaScript."),
+    ("javascript_notice", "Pour profiter de toutes les fonctionnalités, activez JavaScript."),
+    ("cookie_notice", "Nous utilisons des cookies pour mesurer l’audience et vous proposer des publicités adaptées."),
+    ("cookie_notice", "Ce contenu est bloqué car vous n’avez pas accepté les cookies et autres traceurs."),
+    ("cookie_notice", "Accepter et fermer"),
+    ("cookie_notice", "Continuer sans accepter"),
+    ("paywall", "Article réservé aux abonnés"),
+    ("paywall", "Cet article est réservé aux abonnés"),
+    ("paywall", "Offrir l’article"),
+    ("paywall", "Il vous reste 80 % de cet article à lire."),
+    ("paywall", "Déjà abonné ?"),
+    ("save_for_later", "Lire plus tard"),
+    ("save_for_later", "Ajouter à mes favoris"),
+    ("newsletter", "Abonnez-vous à la newsletter de Caradisiac"),
+    ("newsletter", "Recevez toute l’actualité automobile"),
+    ("newsletter", "Inscrivez-vous à notre newsletter pour recevoir chaque semaine l’essentiel de l’actualité."),
+    ("gdpr_personal_data", "Vous disposez d’un droit d’accès, de rectification et d’effacement de vos données."),
+    ("gdpr_personal_data", "Conformément au RGPD, vous pouvez exercer vos droits auprès du délégué."),
+    ("gdpr_personal_data", "Votre adresse mail est collectée par notre société afin de vous adresser notre newsletter."),
+    ("comment_form", "Laisser un commentaire Annuler la réponse"),
+    ("comment_form", "Enregistrer mon nom, mon e-mail et mon site dans le navigateur pour mon prochain commentaire."),
+    ("comment_form", "Ce site utilise Akismet pour réduire les indésirables."),
+    ("comment_form", "Nom *"),
+    ("comment_count", "12 commentaires"),
+    ("comment_count", "Commentaires (3)"),
+    ("comment_count", "Voir les commentaires"),
+    ("email_not_published", "Votre adresse e-mail ne sera pas publiée. Les champs obligatoires sont indiqués avec *"),
+    ("error_report", "Vous avez trouvé une erreur? Signalez-la."),
+    ("error_report", "Signaler un abus"),
+    ("rate_this_post", "Rate this post"),
+    ("rate_this_post", "Cet article vous a plu ?"),
+    ("back_to_top", "Retour en haut"),
+    ("ad_marker", "[ad_1]"),
+    ("ad_marker", "Publicité"),
+    ("ad_marker", "Contenu sponsorisé"),
+    ("source_link", "Source link"),
+    ("listen_to_article", "Écoutez cet article"),
+    ("listen_to_article", "Écouter (3 min)"),
+    ("reading_time", "Temps de lecture : 4 min"),
+    ("reading_time", "Lecture 3 min"),
+    ("reading_time", "5 min de lecture"),
+    ("share_buttons", "Partager sur Facebook"),
+    ("share_buttons", "Partager :"),
+    ("share_buttons", "Facebook Twitter LinkedIn".replace(" ", " · ")),
+    ("share_buttons", "Envoyer par e-mail"),
+    ("wordpress_like", "J’aime chargement…"),
+    ("follow_us", "Suivez-nous sur Google News pour ne rien rater de l’actualité auto."),
+    ("follow_us", "Nous vous invitons à nous suivre sur Google News et sur Flipboard."),
+    ("follow_us", "Pour ne rater aucun bon plan, rejoignez notre communauté sur WhatsApp et Telegram !"),
+    ("app_promo", "Téléchargez notre application Android et iOS !"),
+    ("breadcrumb", "Accueil > Auto > Électrique"),
+    ("breadcrumb", "Accueil » Actualités » Voitures électriques"),
+    ("breadcrumb", "Dans Futurs modèles / Technologie"),
+    ("image_file", "xiaomi-car.jpg"),
+    ("image_file", "IMG_2043.webp?w=1200"),
+    ("photo_credit", "Le successeur du bZ4X sera rechargeable sur les Superchargeurs © Toyota"),
+    ("photo_credit", "La nouvelle station avec 4 bornes de chargement rapide. (Crédits : MBP)"),
+    ("photo_credit", "(Xinhua/Attila Volgyi)"),
+    ("photo_credit", "Horse produira des moteurs thermiques et hybrides. (archives) ATS"),
+    ("photo_credit", "Crédit photo : Shutterstock"),
+    ("photo_agency", "Une borne de recharge à Lausanne. Keystone"),
+    ("photo_agency", "La Fiat 500e dans l’usine de Mirafiori, à Turin. Reuters / Massimo Pinca"),
+    ("agency_signature", "ola/ab/spi"),
+    ("agency_signature", "(ats/nxp)"),
+    ("copyright", "© 2024 AFP. Tous droits de reproduction et de représentation réservés."),
+    ("copyright", "© 2024 Mon Blog Auto – Tous droits réservés"),
+    ("image_alt_text", "Photo de la station troyenne Fastned"),
+    ("related_links", "À LIRE AUSSI : BYD : on sait où la marque chinoise va implanter sa première usine"),
+    ("related_links", "Lire aussi | Voitures électriques : Bruxelles ouvre une enquête"),
+    ("related_label", "Articles similaires"),
+    ("related_label", "Sur le même sujet"),
+    ("related_label", "Nos derniers articles"),
+    ("post_navigation", "← Précédent : Tesla baisse encore les prix de la Model Y"),
+    ("post_navigation", "Navigation de l’article"),
+    ("tags", "Tags : Bornes de recharge, Autoroute, Voiture électrique"),
+    ("tags", "Mots clés :"),
+    ("tags", "Étiquettes : Renault, Twingo"),
+    ("hashtags", "#VoitureÉlectrique #Recharge #Autoroutes"),
+    ("table_of_contents", "Sommaire"),
+    ("table_of_contents", "Table des matières"),
+    ("byline", "Par Jean Dupont"),
+    ("byline", "Par Sophie Bernard, publié le 05/02/2024 à 08h30, mis à jour le 05/02/2024 à 12h45"),
+    ("byline", "Publié le 12 mars 2024 à 10h15, modifié le 12 mars 2024 à 11h02"),
+    ("byline", "Publié par Marc Lefort le 4 avril 2024"),
+    ("byline", "Ouest-France Camille Le Goff. Publié le 21/11/2023 à 18h05"),
+    ("byline", "Mis à jour il y a 2 heures"),
+    ("date_only", "12/03/2024 à 10h15"),
+    ("date_only", "Mardi 12 mars 2024"),
+    ("logo", "Logo Caradisiac"),
+    ("separator", "—–"),
+    ("separator", "* * *"),
+    ("short_source_credit", "Source : Electrek"),
+    ("press_contact", "Contact presse : presse@ionity.example"),
+]
+
+
+@pytest.mark.parametrize(("name", "line"), PATTERN_EXAMPLES, ids=[f"{n}:{l[:30]}" for n, l in PATTERN_EXAMPLES])
+def test_pattern_drops_its_chrome(name: str, line: str) -> None:
+    action, rule = fate_of(line, HEADLINE, BODY_1, line, BODY_2, BODY_3)
+    assert (action, rule) == (BOILERPLATE, f"pattern:{name}")
+
+
+def test_every_pattern_has_an_example() -> None:
+    names = {p.name for p in rules().patterns}
+    assert names - {name for name, _ in PATTERN_EXAMPLES} == set()
+
+
+# Sentences of articles that look like chrome at first sight: they must stay.
+LOOKALIKES = [
+    "Par ailleurs, Tesla baisse ses prix en Europe.",
+    "Par Tesla, la norme NACS s’impose peu à peu.",
+    "Le décret, publié le 3 mars 2024 au Journal officiel, prévoit une baisse du bonus.",
+    "Publié le mois dernier, le rapport de l’AIE montre une hausse des ventes.",
+    "« C’est un tournant historique »",
+    "Tendance lourde, la hausse des prix se poursuit en 2024.",
+    "La recharge est gratuite pour les abonnés Ionity Passport.",
+    "Les données de recharge des clients restent stockées en Europe, assure le constructeur.",
+    "Le groupe a partagé ses brevets avec la concurrence.",
+    "Tesla / BYD : le match des prix continue en Europe.",
+    "Selon l’AFP, l’usine ouvrira en 2025 et emploiera 2 000 personnes.",
+    "Les ventes ont progressé de 20 % sur un an, a indiqué Reuters.",
+    "Sources : selon plusieurs sources proches du dossier, l’accord serait signé en juin.",
+]
+
+
+@pytest.mark.parametrize("line", LOOKALIKES)
+def test_article_sentences_that_look_like_chrome_stay(line: str) -> None:
+    assert fate_of(line, HEADLINE, BODY_1, line, BODY_2, BODY_3) == (KEEP, "")
+
+
+def test_patterns_are_case_insensitive() -> None:
+    assert fate_of("RETOUR EN HAUT", HEADLINE, BODY_1, BODY_2, "RETOUR EN HAUT")[1] == "pattern:back_to_top"
+
+
+def test_max_words_keeps_long_paragraphs_out_of_caption_patterns() -> None:
+    long = BODY_1 + " " + BODY_2 + " Le modèle sera présenté au salon de Paris © Renault"
+    assert fate_of(long, HEADLINE, long, BODY_3)[0] == KEEP
+
+
+# --- Features --------------------------------------------------------------
+
+
+def test_features_of_counts_french_stop_words_and_capitals() -> None:
+    f = features_of("Le constructeur a présenté l’accord avec Tesla.")
+    assert f.words == 7
+    assert f.stopword_density == pytest.approx(4 / 7)  # le, a, l’ (elided article), avec
+    assert f.capitalised_share == pytest.approx(2 / 7)
+    assert f.ends_sentence and f.prose_like
+    assert not features_of("Facebook Twitter LinkedIn Pinterest").has_lowercase_word
+
+
+def test_caption_credit_feature() -> None:
+    settings = FeatureSettings()
+    assert has_caption_credit("Le patron de Stellantis, Carlos Tavares, à Paris. ERIC PIERMONT / AFP", settings)
+    assert has_caption_credit("La future usine, le long de l’estuaire. | ARCHIVES OUEST-FRANCE", settings)
+    assert not has_caption_credit("Le groupe vise 2030. Renault", settings)
+    assert not has_caption_credit("Le groupe vise 2030, selon Renault.", settings)
+    assert not has_caption_credit("Le contrat a été signé à Paris. Les détails suivront", settings)
+
+
+def test_caption_with_an_unlisted_credit_goes() -> None:
+    caption = "Le patron de Stellantis, Carlos Tavares, au salon de Paris, le 17 octobre 2022. JOHN DOE / PHOTOPRESS"
+    assert fate_of(caption, HEADLINE, caption, BODY_1, BODY_2) == (BOILERPLATE, "feature:caption_credit")
+
+
+def test_single_words_and_symbols_go() -> None:
+    page = fates(HEADLINE, "Partager", BODY_1, "2024", BODY_2, "Oui", BODY_3)
+    rules_of = {text: rule for text, _, rule in page}
+    assert rules_of["2024"] == "feature:no_words"
+    assert rules_of["Oui"] == "feature:single_word"
+
+
+def test_list_of_names_goes() -> None:
+    line = "Renault Peugeot Citroën Dacia Tesla"
+    assert fate_of(line, HEADLINE, BODY_1, line, BODY_2) == (BOILERPLATE, "feature:low_stopword_density")
+
+
+def test_header_keeps_the_headline_and_drops_labels_and_author() -> None:
+    page = fates("Économie", "Voitures électriques", "Hommes et chiffres", HEADLINE, "Jean Dupont", BODY_1, BODY_2)
+    kept = [text for text, action, _ in page if action == KEEP]
+    assert kept == [HEADLINE, BODY_1, BODY_2]
+    assert {rule for text, action, rule in page if action == BOILERPLATE and text != "Économie"} == {"feature:short_header"}
+
+
+def test_header_keeps_a_short_headline_above_a_one_sentence_chapo() -> None:
+    chapo = "Le groupe veut produire au plus près de ses clients européens et contourner les droits de douane."
+    page = fates("Le Journal du Dimanche", "BYD choisit la Hongrie", chapo, BODY_1, BODY_2)
+    assert [text for text, action, _ in page if action == KEEP] == ["BYD choisit la Hongrie", chapo, BODY_1, BODY_2]
+
+
+def test_intertitle_inside_the_body_stays() -> None:
+    for intertitle in ("Un maillage international", "Nouvel acteur", "Quels constructeurs touchés par la surtaxe ?"):
+        assert fate_of(intertitle, HEADLINE, BODY_1, intertitle, BODY_2, BODY_3) == (KEEP, "")
+
+
+def test_intertitle_before_a_caption_and_prose_stays() -> None:
+    caption = "La Twingo électrique présentée à Paris. © Renault"
+    assert fate_of("Une batterie moins chère", HEADLINE, BODY_1, "Une batterie moins chère", caption, BODY_2) == (KEEP, "")
+
+
+def test_buttons_between_paragraphs_go() -> None:
+    page = fates(HEADLINE, BODY_1, "Offrir l’article à un proche", "Voir nos offres du moment", BODY_2, BODY_3)
+    dropped = {text: rule for text, action, rule in page if action == BOILERPLATE}
+    assert dropped == {
+        "Offrir l’article à un proche": "feature:between_chrome",
+        "Voir nos offres du moment": "feature:between_chrome",
+    }
+
+
+def test_short_sentence_of_the_article_stays() -> None:
+    assert fate_of("C’est un avantage décisif.", HEADLINE, BODY_1, "C’est un avantage décisif.", "Lire aussi : Stellantis s’allie à Leapmotor", BODY_2) == (KEEP, "")
+
+
+def test_list_announced_by_the_article_stays() -> None:
+    page = fates(HEADLINE, BODY_1, "Les points clés du modèle :", "• 250 km d’autonomie", "• un prix sous 20 000 euros", BODY_2)
+    assert all(action == KEEP for _, action, _ in page)
+
+
+def test_link_list_after_its_label_goes() -> None:
+    page = fates(
+        HEADLINE, BODY_1, "Lire aussi :",
+        "Gigafactories : l’Europe craint de rater le virage de la batterie",
+        "Quelle voiture électrique acheter en 2024 ?",
+        BODY_2, BODY_3,
+    )
+    dropped = {text: rule for text, action, rule in page if action == BOILERPLATE}
+    assert dropped["Gigafactories : l’Europe craint de rater le virage de la batterie"] == "feature:link_list"
+    assert dropped["Quelle voiture électrique acheter en 2024 ?"] == "feature:link_list"
+    assert fate_of(BODY_2, *[t for t, _, _ in page]) == (KEEP, "")
+
+
+def test_tail_chrome_goes_and_a_closing_sentence_stays() -> None:
+    page = fates(HEADLINE, BODY_1, BODY_2, "La consultation dure jusqu’en septembre.", "Jean Dupont", "Réutiliser ce contenu")
+    assert [text for text, action, _ in page if action == KEEP] == [HEADLINE, BODY_1, BODY_2, "La consultation dure jusqu’en septembre."]
+    assert {rule for _, action, rule in page if action == BOILERPLATE} == {"feature:tail_chrome"}
+
+
+def test_last_paragraph_cut_by_the_page_size_stays() -> None:
+    cut = "La ligne budgétaire consacrée en 2023 s’est é"
+    assert fate_of(cut, HEADLINE, BODY_1, BODY_2, cut) == (KEEP, "")
+    assert fate_of(cut, HEADLINE, BODY_1, BODY_2, "Ne pas exploser le budget", cut) == (KEEP, "")
+    assert fate_of("Ne pas exploser le budget", HEADLINE, BODY_1, BODY_2, "Ne pas exploser le budget", cut) == (KEEP, "")
+
+
+def test_a_cut_line_after_chrome_is_not_the_article() -> None:
+    line = "Retrouvez toutes nos offres de location longue durée sur"
+    assert fate_of(line, HEADLINE, BODY_1, BODY_2, "Partager", line)[0] == BOILERPLATE
+
+
+def test_after_tags_or_a_comment_form_the_page_is_chrome() -> None:
+    bio = "Journaliste depuis quinze ans, elle suit l’industrie automobile et la transition énergétique pour le site."
+    page = fates(HEADLINE, BODY_1, BODY_2, BODY_3, "Tags : Renault, Twingo", "Sophie Bernard", bio)
+    rules_of = {text: rule for text, _, rule in page}
+    assert rules_of["Sophie Bernard"] in ("feature:link_list", "feature:after_article_end")
+    assert rules_of[bio] == "feature:after_article_end"
+
+
+def test_an_early_article_end_does_not_drop_the_article() -> None:
+    """A comment form near the top, then the whole article: the article stays."""
+    page = fates(HEADLINE, BODY_1, "Laisser un commentaire", BODY_2, BODY_3, BODY_1.replace("mardi", "lundi"))
+    assert [a for t, a, _ in page if t == BODY_2] == [KEEP]
+
+
+def test_page_without_prose_keeps_what_reads_as_text() -> None:
+    page = fates("Menu", "Tesla baisse ses prix en Europe", "Accueil")
+    assert [(t, a) for t, a, _ in page] == [
+        ("Menu", BOILERPLATE),
+        ("Tesla baisse ses prix en Europe", KEEP),
+        ("Accueil", BOILERPLATE),
+    ]
+
+
+def test_metadata_is_left_alone() -> None:
+    _, segments = segment(" date 2024-01 " + HEADLINE + "\n" + BODY_1)
+    result = classify(segments, rules())
+    assert result[0].action == "metadata" and result[0].rule == "date_line"
+
+
+def test_thresholds_come_from_the_yaml_file(tmp_path: Path) -> None:
+    text = PATTERNS.read_text(encoding="utf-8").replace("good_min_words: 7 ", "good_min_words: 40 ")
+    path = tmp_path / "boilerplate.yaml"
+    path.write_text(text, encoding="utf-8")
+    assert load_boilerplate_rules(path).features.good_min_words == 40
+
+
+@pytest.mark.parametrize(
+    ("content", "message"),
+    [
+        ("patterns:\n  - name: broken\n    regex: '(unclosed'\n", "not a valid regular expression"),
+        ("patterns:\n  - name: x\n    regex: 'x'\n    colour: red\n", "unknown key"),
+        ("features:\n  good_min_stopword_density: 1.5\n", "features.good_min_stopword_density"),
+        ("features:\n  good_min_wordz: 7\n", "unknown key"),
+    ],
+)
+def test_invalid_pattern_file_names_the_key(tmp_path: Path, content: str, message: str) -> None:
+    path = tmp_path / "boilerplate.yaml"
+    path.write_text(content, encoding="utf-8")
+    with pytest.raises(ConfigError, match=message.replace(".", r"\.").replace("(", r"\(")):
+        load_boilerplate_rules(path)
