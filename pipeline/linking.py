@@ -152,6 +152,7 @@ def _link_acronyms(doc: Doc, items: list[_Item]) -> None:
         if not match or not _acronym_fits(match.group(1), long_form.text):
             continue
         acronym = match.group(1)
+        long_form.weak = False  # a name defined with its acronym is a name
         for found in re.finditer(rf"(?<![\w-]){re.escape(acronym)}(?![\w-])", text):
             j = _at(items, found.start(), found.end())
             if j is None:
@@ -167,7 +168,7 @@ def _acronym_fits(acronym: str, long_form: str) -> bool:
     """The acronym's letters are, in order, initials of the long form's words
     (the first one the first word's): 'CATL', 'BEI', 'Ademe'."""
     letters = [ch.lower() for ch in acronym if ch.isalpha()]
-    initials = [word[0].lower() for word in _WORD.findall(long_form)]
+    initials = [normalize_name(word)[:1] for word in _WORD.findall(long_form)]
     if len(letters) < 2 or not initials or letters[0] != initials[0]:
         return False
     position = 1
@@ -317,7 +318,9 @@ def _assign_ids(items: list[_Item], kb: KnowledgeBase) -> tuple[list[str], dict[
             for i in members:
                 ids[i] = group[3:]
             continue
-        votes = Counter(items[i].label for i in members)
+        votes: Counter[str] = Counter()
+        for i in members:  # a rule's type (an apposition, a list) outweighs the model's guess
+            votes[items[i].label] += 2 if items[i].source == "rule" else 1
         label = min(votes, key=lambda lab: (-votes[lab], _LABEL_PRIORITY[lab]))
         name = max((items[i].text for i in members), key=lambda t: (len(t.split()), len(t)))
         entity_id = entity_id_for(label, name)

@@ -442,9 +442,13 @@ _LIST_WORDS = {",", "et", "ou"}
 
 
 def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
-    """An enumeration of names has one type: 'soutenue par Volkswagen, BMW et
+    """Names the model missed, and types it got wrong, from their neighbours.
+
+    An enumeration of names has one type: 'soutenue par Volkswagen, BMW et
     Goldman Sachs' → Goldman Sachs (missed by the model) is an ORG; in
-    'Renault, Kolver et Stellantis' the model's PER for Kolver becomes ORG."""
+    'Renault, Kolver et Stellantis' the model's PER for Kolver becomes ORG.
+    A capitalised word after a noun in apposition is a name of that kind
+    ('la start-up Zorbix')."""
     by_end = {c.end: c for c in found}
     by_start = {c.start: c for c in found}
     for cand in found:
@@ -463,7 +467,7 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
         end = i + 1
         while end < len(doc) and end not in taken and _continues_name(doc[end], lex):
             end += 1
-        label = _list_type(doc, i, end, by_end, by_start)
+        label = _list_type(doc, i, end, by_end, by_start) or _cue_type(doc, i, lex)
         if label:
             added.append(_Candidate(i, end, label, "", "rule"))
         i = end
@@ -527,17 +531,31 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
     steps = 0
     while i >= 0 and steps < 3:
         token = doc[i]
-        if token.pos_ == "ADJ" or token.is_punct and token.text == "-":
+        if token.pos_ == "ADJ" and token.is_lower:
             i -= 1
             steps += 1
             continue
-        lemma = token.lemma_.lower()
-        if token.lower_ in lex.org_nouns or lemma in lex.org_nouns:
-            return "ORG"
-        if token.lower_ in lex.product_nouns or lemma in lex.product_nouns:
-            return "PRODUCT"
+        for words in _words_ending_at(doc, i):
+            if words in lex.org_nouns:
+                return "ORG"
+            if words in lex.product_nouns:
+                return "PRODUCT"
         return ""
     return ""
+
+
+def _words_ending_at(doc: Doc, i: int) -> list[str]:
+    """The word ending at token i, its lemma, and hyphenated compounds the
+    tokenizer split ('start-up' is 'start', '-', 'up')."""
+    token = doc[i]
+    forms = [token.lower_, token.lemma_.lower()]
+    compound = token.lower_
+    j = i
+    while j > 0 and j > i - 4 and not doc[j - 1].whitespace_:
+        j -= 1
+        compound = doc[j].lower_ + compound
+        forms.append(compound)
+    return forms
 
 
 def _is_common(token: Token, lex: Lexicon) -> bool:

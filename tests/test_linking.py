@@ -1,0 +1,149 @@
+"""Linking: one id per real-world thing, every mention pointing at it.
+
+Articles are short texts written for these tests, in the styles of several
+kinds of sites (agency dispatch, trade press, regional paper).
+"""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+
+from pipeline.knowledge import KnowledgeBase, load_knowledge_base
+from pipeline.linking import link_entities
+from pipeline.models import CleanDocument, EntityRecord, Mention
+from pipeline.nlp import annotate, build_nlp
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(ROOT / "data" / "entities.yaml")
+
+
+@pytest.fixture(scope="module")
+def nlp(kb: KnowledgeBase) -> Language:
+    return build_nlp("fr_core_news_md", kb)
+
+
+def clean_document(doc_id: str, text: str) -> CleanDocument:
+    spans, start = [], 0
+    for part in text.split("\n\n"):
+        spans.append((start, start + len(part)))
+        start += len(part) + 2
+    return CleanDocument(doc_id, text, list(range(len(spans))), spans)
+
+
+def link(nlp: Language, kb: KnowledgeBase, text: str, doc_id: str = "t") -> tuple[list[Mention], list[EntityRecord]]:
+    (doc,) = list(annotate(nlp, [(doc_id, text)], batch_size=4))
+    return link_entities(doc, clean_document(doc_id, text), kb)
+
+
+def ids_of(mentions: list[Mention]) -> dict[str, set[str]]:
+    found: dict[str, set[str]] = {}
+    for m in mentions:
+        found.setdefault(m.text, set()).add(m.entity_id)
+    return found
+
+
+def test_every_mention_points_at_one_entity_with_exact_offsets(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Ionity ouvre une station près de Lyon\n\n"
+        "Le réseau fondé par BMW, Ford et le groupe Volkswagen compte 700 stations. "
+        "Son directeur, Jeroen van Tilburg, vise 7 000 points de charge."
+    )
+    mentions, records = link(nlp, kb, text)
+    assert mentions
+    known = {r.entity_id for r in records}
+    for m in mentions:
+        assert m.entity_id in known
+        assert text[m.start : m.end] == m.text
+    assert ids_of(mentions)["groupe Volkswagen"] == {"org:volkswagen"}
+
+
+def test_a_last_name_alone_is_the_person_named_in_full(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Northvolt se place sous la protection de la loi sur les faillites. Son cofondateur Peter Carlsson "
+        "a annoncé sa démission.\n\n« Nous avons pris cette décision difficile », a expliqué Carlsson à Stockholm.\n\n"
+        "Pour Mary Barra, patronne de General Motors, la nouvelle est mauvaise. Barra a refusé de commenter."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Carlsson"] == found["Peter Carlsson"]
+    assert found["Barra"] == {"per:mary-barra"}
+
+
+def test_an_unknown_person_keeps_one_id_for_every_form(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Le réseau s'étend en France. « Nous accélérons », explique Clémentine Vauquelin, directrice France.\n\n"
+        "Selon Vauquelin, dix stations ouvriront cette année. Mme Vauquelin n'a pas donné de montant."
+    )
+    mentions, records = link(nlp, kb, text)
+    found = ids_of(mentions)
+    assert found["Clémentine Vauquelin"] == {"per:clementine-vauquelin"}
+    assert found["Vauquelin"] == {"per:clementine-vauquelin"}
+    record = next(r for r in records if r.entity_id == "per:clementine-vauquelin")
+    assert record.type == "PER" and record.name == "Clémentine Vauquelin"
+
+
+def test_a_title_introduces_a_family_name_written_first(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "HEFEI, 29 février (Xinhua) -- Selon Wang Jianfeng, président du groupe, les modèles arriveront en 2026. "
+        "M. Wang a précisé que la plateforme servirait de base."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Wang"] == found["Wang Jianfeng"] == {"per:wang-jianfeng"}
+
+
+def test_an_acronym_defined_in_the_article_points_at_the_long_form(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "La Fédération française des loueurs électriques (FFLE) publie son baromètre.\n\n"
+        "Selon la FFLE, la demande a doublé en un an."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["FFLE"] == found["Fédération française des loueurs électriques"]
+    text = "Le fabricant Contemporary Amperex Technology Limited (CATL) signe avec la ville. CATL investira."
+    assert ids_of(link(nlp, kb, text)[0])["CATL"] == {"org:catl"}
+
+
+def test_an_unknown_company_short_form_points_at_its_long_form(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Le motoriste Kolvex Powertrain Limited sera basé à Londres.\n\n"
+        "Kolvex emploiera 19 000 salariés sur 17 sites."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Kolvex"] == found["Kolvex Powertrain Limited"]
+
+
+def test_a_product_named_with_its_maker_mentions_the_maker(nlp: Language, kb: KnowledgeBase) -> None:
+    mentions, _ = link(nlp, kb, "BMW s'associe au réseau Tesla Supercharger pour ses clients américains.")
+    found = ids_of(mentions)
+    assert found["Tesla"] == {"org:tesla"}
+    assert "product:supercharger" in {m.entity_id for m in mentions}
+    found = ids_of(link(nlp, kb, "Mary Barra s'est exprimée lors d'un Twitter Spaces avec Elon Musk.")[0])
+    assert "Twitter" not in found
+
+
+def test_ordinary_words_and_cut_names_are_dropped(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Nouvel acteur\n\nLe groupe Renault lance une coentreprise. "
+        "Alors que Pékin a réagi en portant la mesure devant l'Organ"
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert "Nouvel" not in found and "Organ" not in found
+    assert found["Pékin"] == {"loc:pekin"}
+
+
+def test_the_same_unknown_thing_in_two_articles_gets_the_same_id(nlp: Language, kb: KnowledgeBase) -> None:
+    first = ids_of(link(nlp, kb, "La start-up Zorbix lève 20 millions d'euros à Grenoble.", "a")[0])
+    second = ids_of(link(nlp, kb, "Le fabricant Zorbix s'installe à Dunkerque. Zorbix recrute.", "b")[0])
+    assert first["Zorbix"] == second["Zorbix"] == {"org:zorbix"}
+
+
+def test_one_article_one_type_per_unknown_name(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Le constructeur Kolvera présente sa berline. Kolvera vise la Chine.\n\n"
+        "Kolvera espère vendre 10 000 voitures."
+    )
+    mentions, records = link(nlp, kb, text)
+    ids = {m.entity_id for m in mentions if m.text == "Kolvera"}
+    assert len(ids) == 1

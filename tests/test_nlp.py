@@ -1,0 +1,131 @@
+"""Entity rules and the resolver, on sentences written for these tests."""
+
+from __future__ import annotations
+
+import pytest
+from spacy.language import Language
+from spacy.tokens import Doc
+
+from pipeline.knowledge import KnowledgeBase, load_knowledge_base
+from pipeline.nlp import annotate, build_nlp, knowledge_base_patterns
+from tests.conftest import ROOT
+
+
+@pytest.fixture(scope="module")
+def kb() -> KnowledgeBase:
+    return load_knowledge_base(ROOT / "data" / "entities.yaml")
+
+
+@pytest.fixture(scope="module")
+def nlp(kb: KnowledgeBase) -> Language:
+    return build_nlp("fr_core_news_md", kb)
+
+
+def ents(doc: Doc, weak: bool = False) -> dict[str, tuple[str, str, str]]:
+    """text → (label, kb id, source) of the entities (weak ones left out unless asked)."""
+    return {e.text: (e.label_, e.ent_id_, e._.source) for e in doc.ents if weak or not e._.weak}
+
+
+def test_known_names_override_the_model_types(nlp: Language) -> None:
+    found = ents(nlp("Stellantis et Nio ont signé un accord avec Xiaomi, tandis que Tesla attend."))
+    assert found["Stellantis"] == ("ORG", "org:stellantis", "rule")
+    assert found["Nio"][:2] == ("ORG", "org:nio")
+    assert found["Xiaomi"][:2] == ("ORG", "org:xiaomi")
+    assert found["Tesla"][:2] == ("ORG", "org:tesla")
+
+
+def test_a_title_company_and_person_are_two_names(nlp: Language) -> None:
+    found = ents(nlp("Le patron de Stellantis Carlos Tavares a annoncé la fermeture du site."))
+    assert found["Stellantis"][1] == "org:stellantis"
+    assert found["Carlos Tavares"][:2] == ("PER", "per:carlos-tavares")
+    found = ents(nlp("Le PDG de Tesla Elon Musk a tweeté jeudi soir."))
+    assert set(found) == {"Tesla", "Elon Musk"}
+
+
+def test_names_the_knowledge_base_does_not_know_are_kept(nlp: Language) -> None:
+    found = ents(nlp("Selon Jordi Hereu, ministre espagnol, l'usine de Saragosse ouvrira en 2026."))
+    assert found["Jordi Hereu"] == ("PER", "", "model")
+    assert found["Saragosse"][0] == "LOC"
+
+
+def test_regional_arms_and_group_forms_are_the_company(nlp: Language) -> None:
+    found = ents(nlp("Marc Hedrich, président de Kia Europe, rencontre le groupe Volkswagen et BMW Amérique du Nord."))
+    assert found["Kia Europe"][:2] == ("ORG", "org:kia")
+    assert found["groupe Volkswagen"][1] == "org:volkswagen"
+    assert found["BMW Amérique du Nord"][1] == "org:bmw"
+    assert "Europe" not in found
+
+
+def test_abbreviations_and_chrome_are_not_names(nlp: Language) -> None:
+    assert not ents(nlp("Les VE et les VÉ représentent 20 % du marché des EV."))
+    assert not ents(nlp("Abonnez-vous à notre newsletter pour ne rien manquer."))
+    assert not ents(nlp("SPONSORISE"))
+    found = ents(nlp("L'usine produira 40 GWh de batteries LFP par an."))
+    assert "GWh" not in found and "LFP" not in found
+
+
+def test_ordinary_words_taken_for_names_are_weak(nlp: Language) -> None:
+    doc = nlp("L'État chinois soutient ses constructeurs, selon les Français interrogés.")
+    assert not ents(doc)
+    doc = nlp("Le gouvernement espagnol, par la voix du ministre de l'Industrie Jordi Hereu, se félicite.")
+    assert set(ents(doc)) == {"Jordi Hereu"}
+
+
+def test_made_in_is_a_label_not_a_place(nlp: Language) -> None:
+    assert "China" not in ents(nlp("Des voitures électriques made in China envahissent le marché."))
+
+
+def test_a_noun_in_apposition_types_an_unknown_name(nlp: Language) -> None:
+    found = ents(nlp("La start-up française Zorbix a levé des fonds auprès du constructeur chinois Kolvera."))
+    assert found["Zorbix"][0] == "ORG"
+    assert found["Kolvera"][0] == "ORG"
+    found = ents(nlp("Le groupe lance le scooter électrique K90 en Europe."))
+    assert found.get("K90", ("",))[0] in ("PRODUCT", "")
+
+
+def test_misc_is_kept_for_events_and_laws_only(nlp: Language) -> None:
+    found = ents(nlp("Le Mondial de l'Auto ouvre ses portes à Paris, en pleine application de l'Inflation Reduction Act."))
+    assert found["Mondial de l'Auto"][:2] == ("MISC", "misc:mondial-de-l-auto")
+    assert found["Inflation Reduction Act"][0] == "MISC"
+
+
+def test_an_enumeration_has_one_type(nlp: Language) -> None:
+    found = ents(nlp("La start-up est soutenue par Volkswagen, BMW et Goldman Sachs depuis 2019."))
+    assert found["Goldman Sachs"] == ("ORG", "", "rule")
+    found = ents(nlp("Les constructeurs Renault, Kolver et Stellantis ont signé la charte."))
+    assert found["Kolver"][0] == "ORG"
+    # Commas alone are an apposition, not a list.
+    found = ents(nlp("Le patron de Volvo Cars, Jim Rowan, invoque le ralentissement du marché."))
+    assert found["Jim Rowan"][0] == "PER"
+
+
+def test_a_model_name_with_a_suffix_is_another_model(nlp: Language) -> None:
+    found = ents(nlp("BYD vendra la Dolphin Mini et le Seal U en Europe."))
+    assert found["Dolphin Mini"] == ("PRODUCT", "", "rule")
+    assert "Mini" not in found and "MINI" not in found
+
+
+def test_ambiguous_forms_need_their_exact_case(nlp: Language) -> None:
+    assert "smart" not in ents(nlp("Un compteur smart équipe la borne."))
+    assert ents(nlp("Geely possède Smart et Volvo."))["Smart"][1] == "org:smart"
+
+
+def test_patterns_cover_both_apostrophes(kb: KnowledgeBase, nlp: Language) -> None:
+    patterns = knowledge_base_patterns(kb, nlp.tokenizer)
+    forms = {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}
+    assert "banque européenne d'investissement" in forms
+    assert "banque européenne d’investissement" in forms
+    exact = [p for p in patterns if not isinstance(p["pattern"], str)]
+    assert any(p["pattern"] == [{"ORTH": "GM"}] for p in exact)
+
+
+def test_annotate_keeps_offsets_and_sources_across_paragraphs(nlp: Language) -> None:
+    text = "Titre sur Renault\n\nLe constructeur Renault et Geely créent Horse.\n\nSelon Jordi Hereu, tout va bien."
+    (doc,) = list(annotate(nlp, [("x", text)], batch_size=4))
+    assert doc.text == text and doc._.doc_id == "x"
+    for ent in doc.ents:
+        assert text[ent.start_char : ent.end_char] == ent.text
+        assert "\n" not in ent.text
+    sources = {e.text: e._.source for e in doc.ents}
+    assert sources["Geely"] == "rule" and sources["Jordi Hereu"] == "model"
+    assert [s.start_char for s in doc.sents if s.text.startswith("Le constructeur")]
