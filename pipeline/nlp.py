@@ -423,19 +423,57 @@ def _accept_model_span(
         return _Candidate(start, end, entry.type, entry.id, "model")
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
-    cue = _cue_type(doc, start, lex)
+    cue = _cue_type(doc, start, lex) or _cue_after(doc, end, lex) or _company_suffix_type(span, lex)
     if label in _MISC_TO_KEEP_TYPES:
         if cue:
             return _Candidate(start, end, cue, "", "rule")
         if span[0].lower_ in lex.event_heads:
             return _Candidate(start, end, "MISC")
         return None
-    if cue == "ORG" and label in ("PER", "LOC"):
-        return _Candidate(start, end, "ORG", "", "rule")
+    if cue == "ORG" and label != "PER" or cue == "ORG" and end - start == 1:
+        # 'le groupe Continental', 'Rivian, le jeune constructeur', '… Limited'
+        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model")
     if label == "PER" and all(_is_acronym(t.text) for t in span):
         return _Candidate(start, end, "ORG", "", "rule")  # 'APRR' is no person
+    if _after_source_label(doc, start):
+        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model")
     weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
     return _Candidate(start, end, label, weak=weak)
+
+
+def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
+    """ORG or PRODUCT from an apposition after the name: 'Rivian, le jeune
+    constructeur américain' ('X, la marque…', 'X, un fabricant…')."""
+    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+        return ""
+    i = end + 2
+    while i < len(doc) and i < end + 5:
+        token = doc[i]
+        if token.pos_ == "ADJ" and token.is_lower:
+            i += 1
+            continue
+        for words in (token.lower_, token.lemma_.lower()):
+            if words in lex.org_nouns:
+                return "ORG"
+            if words in lex.product_nouns:
+                return "PRODUCT"
+        return ""
+    return ""
+
+
+def _company_suffix_type(span: Span, lex: Lexicon) -> str:
+    """'Horse Powertrain Limited', 'Zorbix Group': a company by its legal suffix."""
+    last = span[-1]
+    if len(span) > 1 and last.text[:1].isupper() and last.lower_.rstrip(".") in lex.company_suffixes:
+        return "ORG"
+    return ""
+
+
+def _after_source_label(doc: Doc, start: int) -> bool:
+    """'(Source : Automobile Propre)': a publication cited as a source."""
+    if start < 2 or doc[start - 1].text != ":":
+        return False
+    return doc[start - 2].lower_ in ("source", "sources")
 
 
 _LIST_WORDS = {",", "et", "ou"}
@@ -571,7 +609,7 @@ def _is_weak(span: Span, label: str, lex: Lexicon) -> bool:
     a lone 'person' ('Chez Borne +'): a person named by one ordinary word
     is kept only when the article names them in full (see linking).
     """
-    content = [t for t in span if t.is_alpha and not (t.is_lower and t.lower_ in STOP_WORDS)]
+    content = [t for t in span if any(ch.isalpha() for ch in t.text) and not (t.is_lower and t.lower_ in STOP_WORDS)]
     if not content:
         return True
     if len(span) == 1 and (content[0].is_sent_start or label == "PER") and _is_common(content[0], lex):
