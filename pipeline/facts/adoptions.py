@@ -143,9 +143,15 @@ def _adopters(facts: ArticleFacts, unit: Unit, token: Token, owners: set[str]) -
         orgs = [m.entity_id for m in _own_orgs(facts, token) if m.entity_id not in owners]
     if orgs:
         return list(dict.fromkeys(orgs))
+    subject = agents.subject
+    verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else None
+    if verb is not None and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i:
+        # 'Stellantis a confirmé que ses véhicules seront équipés de la prise NACS'
+        outer = agents_of(facts, unit, verb.head)
+        if outer.orgs and (subject is None or facts.entity_at(subject) is None):
+            return [m.entity_id for m in outer.orgs if m.entity_id not in owners]
     if not facts.topic or facts.topic in owners:
         return []
-    subject = agents.subject
     if subject is not None:
         if facts.entity_at(subject, "PER", "ORG", "LOC") is not None or lemma(subject) in _PEOPLE:
             return []

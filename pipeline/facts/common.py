@@ -37,6 +37,7 @@ class PartnershipTriggers(_Strict):
     hedges: list[str] = []
     partner_prepositions: list[str] = []
     object_partner: list[str] = []
+    joining: list[str] = []
     back_reference: list[str] = []
     competition: list[str] = []
 
@@ -133,6 +134,7 @@ class Lexicon:
     hedges: frozenset[str]
     partner_preps: frozenset[str]
     object_partner: frozenset[str]
+    joining: frozenset[str]
     back_reference: frozenset[str]
     competition: frozenset[str]
     adoption_verbs: WordList
@@ -168,6 +170,7 @@ class Lexicon:
             hedges=_low(t.partnership.hedges),
             partner_preps=_low(t.partnership.partner_prepositions),
             object_partner=_low(t.partnership.object_partner),
+            joining=_low(t.partnership.joining),
             back_reference=_low(t.partnership.back_reference),
             competition=_low(t.partnership.competition),
             adoption_verbs=WordList.of(t.adoption.verbs),
@@ -208,12 +211,16 @@ _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
 
 
 def verb_forms(token: Token) -> tuple[str, ...]:
-    """Lemma, lower form, and the infinitive of a past participle the lemmatizer
-    missed ('tweeté' → tweeter)."""
+    """Lemma, lower form, and the infinitive of a participle or present form the
+    lemmatizer missed ('tweeté' → tweeter, 'estime' → estimer)."""
     low = token.lower_.replace("’", "'")
     forms = (lemma(token), low)
     if _PARTICIPLE.search(low):
         forms += (_PARTICIPLE.sub("er", low),)
+    elif low.endswith("ent"):
+        forms += (low[:-3] + "er",)  # 'soulignent'
+    elif low.endswith("e"):
+        forms += (low + "r",)  # 'estime', lemmatised as the noun
     return forms
 
 
@@ -242,16 +249,16 @@ def has_reflexive(verb: Token) -> bool:
 
 
 def is_negated(verb: Token, negations: frozenset[str]) -> bool:
-    """'n'ont pas encore adopté': a negation adverb on the verb or its auxiliary."""
-    for child in verb.children:
-        if child.dep_ == "advmod" and child.lower_ in negations:
-            return True
-        if child.dep_.startswith("aux") and any(g.lower_ in negations for g in child.children):
-            return True
-    # "ne … pas" split around the verb: look at the next two tokens as well
-    window = verb.doc[verb.i + 1 : min(verb.i + 3, len(verb.doc))]
-    before = verb.doc[max(verb.i - 3, 0) : verb.i]
-    return any(t.lower_ in ("ne", "n'", "n’") for t in before) and any(t.lower_ in negations for t in list(window) + list(before))
+    """'n'a pas encore adopté', 'ne signera pas': 'ne' or a negation adverb on the
+    verb, its auxiliary or an adverb of it."""
+    marks = negations | {"ne", "n'", "n’"}
+    near = [c for c in verb.children if c.dep_ in ("advmod", "aux", "aux:tense", "aux:pass", "expl:comp")]
+    near += [g for c in near for g in c.children if g.dep_ == "advmod"]
+    if any(t.lower_ in marks for t in near):
+        return True
+    doc = verb.doc
+    before = doc[max(verb.i - 3, 0) : verb.i]
+    return any(t.lower_ in ("ne", "n'", "n’") for t in before)
 
 
 def coordinated(token: Token) -> list[Token]:

@@ -26,6 +26,7 @@ _ENUMERATION = re.compile(r"(?:\b\w+|\d+)\s*,\s*$")
 _NUMBER_WORDS = frozenset(
     "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille".split()
 )
+_ELLIPSIS = re.compile(r"\b(?:dont|soit|puis|contre)\s+(?:(?:plus|moins)\s+de\s+|environ\s+|près\s+de\s+)?$", re.IGNORECASE)
 _MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", re.IGNORECASE)
 
 
@@ -69,13 +70,23 @@ def _unit_of(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Men
         if other.start >= mention.end and _PAIRED.fullmatch(text[mention.end : other.start] + " "):
             return other.unit  # 'de 5.000 à 4.000 euros'
     noun = counted_noun(facts, mention)
-    if noun:
+    if noun and not _ignored(facts, noun):
         return noun
+    earlier = [m for m in values if m.end <= mention.start]
     if _MULTIPLIER.search(mention.text):
-        money = [m for m in values if m.label == "MONEY" and m.end <= mention.start]
+        money = [m for m in earlier if m.label == "MONEY"]
         if money:
             return money[-1].unit  # '2 milliards d'euros, dont 850 millions'
-    return ""
+    if earlier and _ELLIPSIS.search(text[earlier[-1].end : mention.start]):
+        # '2 000 bornes, dont 400 en Île-de-France', '100 000 unités en 2026 puis 250 000 en 2030'
+        previous = earlier[-1]
+        return previous.unit or counted_noun(facts, previous)
+    return noun
+
+
+def _ignored(facts: ArticleFacts, unit_name: str) -> bool:
+    lex = facts.lex
+    return unit_name.lower() in lex.ignored_units or unit_name.lower() in lex.ignored_nouns
 
 
 def counted_noun(facts: ArticleFacts, mention: Mention) -> str:
@@ -110,8 +121,7 @@ def _singular(token: Token) -> str:
 
 
 def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool:
-    rules = facts.lex
-    if unit_name.lower() in rules.ignored_units or unit_name.lower() in rules.ignored_nouns:
+    if _ignored(facts, unit_name):
         return False
     written_in_words = not any(ch.isdigit() for ch in mention.text)
     assert mention.value is not None
@@ -147,7 +157,7 @@ def _subject(facts: ArticleFacts, unit: Unit, mention: Mention) -> Mention | Non
     names = [m for m in facts.entity_mentions(unit, "ORG") if m.end <= mention.start]
     if names:
         return names[-1]
-    names = facts.entity_mentions(unit, "ORG", "PER", "LOC")
+    names = facts.entity_mentions(unit, "ORG")
     return names[0] if names else None
 
 

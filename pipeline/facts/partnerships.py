@@ -122,6 +122,8 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     for child in complements(facts, token, preps):
         orgs = orgs_of_complement(facts, unit, child)
         (between if case_of(child) == "entre" else partners).extend(orgs)
+    if hit.word in lex.joining and not _joins_cooperation(facts, token):
+        return []  # 'X a rejoint Ford et GM (en adoptant le NACS)': joining them, not partnering
     if hit.word in lex.object_partner:
         for child in token.children:
             if child.dep_ == "obj":
@@ -175,6 +177,21 @@ def _between_pairs(facts: ArticleFacts, unit: Unit) -> list[tuple[str, str]]:
             continue
         pairs.append((a.entity_id, b.entity_id))
     return pairs
+
+
+def _joins_cooperation(facts: ArticleFacts, verb: Token) -> bool:
+    """'rejoint Sony dans une coentreprise', 'rejoint l'alliance X': what is joined is a cooperation."""
+    lex = facts.lex
+    for child in verb.children:
+        if child.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and lex.partnership.has(child):
+            return True
+    after = [t for t in verb.doc[verb.i + 1 : min(verb.i + 10, len(verb.doc))]]
+    for t in after:
+        if t.text in (".", ";", ":") or (t.pos_ == "VERB" and t.dep_ != "acl"):
+            break
+        if lex.partnership.has(t) and t.pos_ in ("NOUN", "PROPN"):
+            return True
+    return False
 
 
 def _entre_follows_verb_or_trigger(facts: ArticleFacts, mention: Mention) -> bool:

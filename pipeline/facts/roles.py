@@ -110,6 +110,11 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         orgs = facts.np_orgs(subject)
         if orgs:
             return Agents(tuple(expand_list(facts, unit, orgs)), subject)
+        if subject.lower_ in facts.lex.pronouns and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i:
+            # 'Hyundai et Kia ont annoncé qu'ils passeront au NACS'
+            outer = agents_of(facts, unit, verb.head)
+            if outer.orgs:
+                return Agents(outer.orgs, subject, reference=True)
         if facts.is_org_reference(subject):
             return Agents(_mentions_of(facts, facts.topic), subject, reference=True)
         return Agents((), subject)
