@@ -110,6 +110,13 @@ _WORD = re.compile(r"[^\W\d_](?:[^\W_]|['’-][^\W\d_])*")
 _SENTENCE_END = re.compile(r"[.!?…](?:[\s»\"”’)\]]*)$|[»\"”]\s*$")
 _LIST_ITEM_END = re.compile(r"[;,]\s*$")
 _INTRO_END = re.compile(r":\s*$")
+# "Autonomie : 410 km", "Prix : 35 990 €": a line of a specification sheet.
+_SPEC_LINE = re.compile(
+    r"^[^\W\d][\w’' ().-]{1,40}\s*:\s*[^:]{0,40}?\d[\d\u00a0\u202f .,]*\s*"
+    r"(?:€|euros?|\$|dollars?|%|km|kWh|kW|ch|chevaux|g/km|kg|tonnes?|t|mm|cm|m|litres?|l|min|minutes?|heures?|h|ans?|mois|"
+    r"places?|portes?|GWh|MWh|MW|GW|V|W|Nm|km/h|s|secondes?)(?![\w])",
+    re.IGNORECASE,
+)
 _BULLET = re.compile(r"^\s*(?:[•▪◦·\-–—*●■►✓✔]|\d{1,2}[.)])\s+")
 _STOP_WORDS = frozenset(STOP_WORDS) | {"l", "d", "qu", "n", "s", "c", "j", "m", "t"}
 # A caption's credit after its last sentence: "… le 17 octobre. ERIC PIERMONT / AFP", "… | ARCHIVES OUEST-FRANCE".
@@ -127,13 +134,16 @@ class ParagraphFeatures:
     stopword_density: float
     capitalised_share: float
     ends_sentence: bool  # . ! ? … or a closing quote
-    list_item: bool  # starts with a bullet or ends with ; or ,
+    list_item: bool  # ends with ; or ,
     introduces: bool  # ends with a colon (a list or a quote follows)
     has_lowercase_word: bool
+    spec_line: bool = False  # a line of a specification sheet: "Autonomie : 410 km", "Prix : 35 990 €"
 
     @property
     def prose_like(self) -> bool:
         """Reads as (part of) a sentence of the article, however short."""
+        if self.spec_line:
+            return True
         if not self.has_lowercase_word or self.words < 2:
             return False
         return self.ends_sentence or self.list_item or (self.introduces and self.words >= 4)
@@ -148,9 +158,10 @@ def features_of(text: str) -> ParagraphFeatures:
     stripped = text.strip()
     ends = bool(_SENTENCE_END.search(stripped))
     item = bool(_LIST_ITEM_END.search(stripped))
+    spec = bool(_SPEC_LINE.match(_BULLET.sub("", stripped)))
     intro = bool(_INTRO_END.search(stripped))
     if not n:
-        return ParagraphFeatures(0, 0.0, 0.0, ends, item, intro, False)
+        return ParagraphFeatures(0, 0.0, 0.0, ends, item, intro, False, spec)
     stop = sum(1 for w in words if _split_elision(w.lower()) in _STOP_WORDS)
     capitalised = sum(1 for w in words if w[0].isupper())
     return ParagraphFeatures(
@@ -161,6 +172,7 @@ def features_of(text: str) -> ParagraphFeatures:
         list_item=item,
         introduces=intro,
         has_lowercase_word=any(w[0].islower() for w in words),
+        spec_line=spec,
     )
 
 
@@ -249,13 +261,14 @@ def _rate(position: int, text: str, rules: BoilerplateRules) -> _Para:
         return _Para(position, text, f, BAD, f"pattern:{pattern.name}", pattern)
     if f.words == 0:
         return _Para(position, text, f, BAD, "feature:no_words")
-    if f.words == 1 and not f.ends_sentence:
+    if f.words == 1 and not f.ends_sentence and not f.spec_line:
         return _Para(position, text, f, BAD, "feature:single_word")
     if (
         f.words >= 4
         and f.stopword_density <= settings.list_max_stopword_density
         and f.capitalised_share >= settings.list_min_capitalised_share
         and not f.ends_sentence
+        and not f.spec_line
     ):
         return _Para(position, text, f, BAD, "feature:low_stopword_density")
     if f.words <= settings.caption_max_words and has_caption_credit(text, settings):
@@ -365,7 +378,7 @@ def _resolve(paras: list[_Para], settings: FeatureSettings) -> None:
     for i in range(first + 1, last):
         if paras[i].cls in (NEAR, SHORT):
             _resolve_body(paras, i, settings)
-    _resolve_tail(paras, last)
+    _resolve_tail(paras, last, settings)
 
 
 def _resolve_header(paras: list[_Para], first: int, settings: FeatureSettings) -> None:
@@ -411,10 +424,7 @@ def _resolve_body(paras: list[_Para], i: int, settings: FeatureSettings) -> None
     p = paras[i]
     if p.f.prose_like or _in_announced_list(paras, i):
         return
-    following = next((q for q in paras[i + 1 :] if not q.inline), None)
-    prose_follows = following is not None and (
-        following.cls == GOOD or (following.rated in (NEAR, SHORT) and following.f.prose_like and following.f.ends_sentence)
-    )
+    prose_follows = _prose_follows(paras, i)
     j = next((j for j in range(i - 1, -1, -1) if not paras[j].inline), None)
     in_run = (
         j is not None
@@ -427,6 +437,14 @@ def _resolve_body(paras: list[_Para], i: int, settings: FeatureSettings) -> None
     p.cls, p.rule = BAD, "feature:between_chrome"
 
 
+def _prose_follows(paras: list[_Para], i: int) -> bool:
+    """Is the next paragraph (captions and credits aside) prose, or a sentence or item of the text?"""
+    following = next((q for q in paras[i + 1 :] if not q.inline), None)
+    if following is None:
+        return False
+    return following.cls == GOOD or (following.rated in (NEAR, SHORT) and following.f.prose_like)
+
+
 def _in_announced_list(paras: list[_Para], i: int) -> bool:
     """A bullet item of a list that a sentence of the article announces ("… :")."""
     if not _BULLET.match(paras[i].text):
@@ -437,18 +455,23 @@ def _in_announced_list(paras: list[_Para], i: int) -> bool:
     return j >= 0 and paras[j].cls != BAD and paras[j].f.introduces and paras[j].f.has_lowercase_word
 
 
-def _resolve_tail(paras: list[_Para], last: int) -> None:
-    """After the last prose paragraph: a closing short sentence stays, the rest goes."""
+def _resolve_tail(paras: list[_Para], last: int, settings: FeatureSettings) -> None:
+    """After the last prose paragraph the article may still close with short
+    sentences, list items, or an intertitle over them; the first line that
+    is none of these starts the page's chrome."""
     closing = True
-    for p in paras[last + 1 :]:
-        if p.repeat:  # transparent, but a repeat in the tail is no closing sentence
+    for i in range(last + 1, len(paras)):
+        p = paras[i]
+        if p.repeat:  # transparent, but a repeat in the tail is no part of the close
             if p.cls in (NEAR, SHORT):
                 p.cls, p.rule = BAD, "feature:tail_chrome"
             continue
         if p.cls == BAD:
             closing = closing and p.inline
             continue
-        if closing and p.f.prose_like and p.f.ends_sentence and p.f.stopword_density > 0:
+        if closing and p.f.prose_like and (p.f.stopword_density > 0 or p.f.spec_line):
+            continue
+        if closing and p.f.headline_like(settings.headline_max_words) and _prose_follows(paras, i):
             continue
         closing = False
         if p.cls in (NEAR, SHORT):

@@ -153,6 +153,28 @@ PATTERN_EXAMPLES = [
     ("separator", "* * *"),
     ("short_source_credit", "Source : Electrek"),
     ("press_contact", "Contact presse : presse@ionity.example"),
+    ("newsletter", "Ne manquez rien de l’actualité auto : inscrivez-vous à notre newsletter"),
+    ("comment_form", "Les commentaires sont fermés."),
+    ("ad_marker", "En partenariat avec Renault"),
+    ("reading_time", "Temps de lecture estimé : 4 minutes"),
+    ("share_buttons", "Copier le lien"),
+    ("affiliate_notice", "Cet article contient des liens affiliés : le site peut percevoir une commission sur vos achats."),
+    ("video_player", "Lire la vidéo"),
+    ("video_player", "Voir les 12 photos"),
+    ("social_embed", "— Tesla (@Tesla) June 8, 2023"),
+    ("social_embed", "pic.twitter.com/AbCdEf123"),
+    ("image_alt_text", "Photo d’illustration"),
+    ("related_label", "Related posts"),
+    ("byline", "Jean Dupont, envoyé spécial à Munich"),
+    ("byline", "Marie Durand avec AFP"),
+    ("byline", "Par la rédaction"),
+    ("byline", "Mis à jour : 12/03/2024 10h15"),
+    ("date_only", "il y a 3 heures"),
+    ("date_only", "Date de publication : 12/03/2024"),
+    ("author_bio", "Jean Dupont est journaliste automobile depuis 2010 et suit la transition électrique."),
+    ("author_bio", "Rédactrice spécialisée dans les nouvelles mobilités."),
+    ("agency_credit", "Avec AFP"),
+    ("agency_credit", "(avec agences)"),
 ]
 
 
@@ -169,6 +191,10 @@ def test_every_pattern_has_an_example() -> None:
 
 # Sentences of articles that look like chrome at first sight: they must stay.
 LOOKALIKES = [
+    "Autonomie : 410 km",
+    "Prix : 35 990 €",
+    "En partenariat avec Renault, la ville de Paris installe 500 bornes de recharge d’ici à la fin de l’année.",
+    "Jean Dupont, le directeur de l’usine, a confirmé l’arrivée de 300 salariés.",
     "Par ailleurs, Tesla baisse ses prix en Europe.",
     "Par Tesla, la norme NACS s’impose peu à peu.",
     "Le décret, publié le 3 mars 2024 au Journal officiel, prévoit une baisse du bonus.",
@@ -297,6 +323,18 @@ def test_tail_chrome_goes_and_a_closing_sentence_stays() -> None:
     assert {rule for _, action, rule in page if action == BOILERPLATE} == {"feature:tail_chrome"}
 
 
+def test_article_closing_on_an_intertitle_and_a_list_keeps_them() -> None:
+    page = fates(HEADLINE, BODY_1, BODY_2, "Les points forts", "- le prix ;", "- la recharge rapide à 135 kW.", "Lire la vidéo", "Jean Dupont")
+    assert [text for text, action, _ in page if action == KEEP] == [
+        HEADLINE, BODY_1, BODY_2, "Les points forts", "- le prix ;", "- la recharge rapide à 135 kW."
+    ]
+
+
+def test_specification_sheet_under_its_intertitle_stays() -> None:
+    page = fates(HEADLINE, BODY_1, "Fiche technique", "Batterie : 64 kWh", "Puissance : 204 ch", "Prix : 34 990 €", BODY_2)
+    assert all(action == KEEP for _, action, _ in page)
+
+
 def test_last_paragraph_cut_by_the_page_size_stays() -> None:
     cut = "La ligne budgétaire consacrée en 2023 s’est é"
     assert fate_of(cut, HEADLINE, BODY_1, BODY_2, cut) == (KEEP, "")
@@ -310,7 +348,7 @@ def test_a_cut_line_after_chrome_is_not_the_article() -> None:
 
 
 def test_after_tags_or_a_comment_form_the_page_is_chrome() -> None:
-    bio = "Journaliste depuis quinze ans, elle suit l’industrie automobile et la transition énergétique pour le site."
+    bio = "Passionnée de mobilité, elle couvre l’industrie automobile et la transition énergétique pour le site depuis 2015."
     page = fates(HEADLINE, BODY_1, BODY_2, BODY_3, "Tags : Renault, Twingo", "Sophie Bernard", bio)
     rules_of = {text: rule for text, _, rule in page}
     assert rules_of["Sophie Bernard"] in ("feature:link_list", "feature:after_article_end")
