@@ -57,7 +57,7 @@ class FeatureSettings(BaseModel):
 
     good_min_words: int = Field(7, ge=1)
     good_min_stopword_density: float = Field(0.18, ge=0, le=1)
-    prose_min_words: int = Field(30, ge=1)
+    prose_min_words: int = Field(20, ge=1)
     short_max_words: int = Field(6, ge=1)
     header_label_max_words: int = Field(3, ge=1)
     header_max_headlines: int = Field(2, ge=1)
@@ -195,7 +195,7 @@ def has_caption_credit(text: str, settings: FeatureSettings) -> bool:
     match = _CREDIT_TAIL.search(text.strip())
     if not match:
         return False
-    tokens = match.group("credit").split()
+    tokens = [t.strip("()") for t in match.group("credit").split() if t.strip("()")]
     if not tokens or len(tokens) > settings.credit_max_words:
         return False
     if not all(_CREDIT_WORD.match(t) for t in tokens):

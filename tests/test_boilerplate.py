@@ -175,6 +175,13 @@ PATTERN_EXAMPLES = [
     ("author_bio", "Rédactrice spécialisée dans les nouvelles mobilités."),
     ("agency_credit", "Avec AFP"),
     ("agency_credit", "(avec agences)"),
+    ("dated_byline", "franceinfo - 14 février 2024 à 18h25"),
+    ("byline", "Nicolas Lellouche - 14 février 2024"),
+    ("byline", "Par Challenges.fr le 14.02.2024 à 18h25"),
+    ("byline", "Article rédigé par franceinfo avec AFP - France Télévisions"),
+    ("photo_credit", "Une borne de recharge à Paris, le 12 février 2024. (MAGALI COHEN / HANS LUCAS / AFP)"),
+    ("paywall", "Abonnez-vous pour lire la suite"),
+    ("paywall", "Déjà abonné ? Connectez-vous"),
 ]
 
 
@@ -192,6 +199,7 @@ def test_every_pattern_has_an_example() -> None:
 # Sentences of articles that look like chrome at first sight: they must stay.
 LOOKALIKES = [
     "Autonomie : 410 km",
+    "Rendez-vous le 14 mars 2024 à 10h30 à Paris, au siège du constructeur, pour la présentation du modèle.",
     "Prix : 35 990 €",
     "En partenariat avec Renault, la ville de Paris installe 500 bornes de recharge d’ici à la fin de l’année.",
     "Jean Dupont, le directeur de l’usine, a confirmé l’arrivée de 300 salariés.",
