@@ -94,6 +94,11 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     row.n_repairs = len(repairs)
 
     if not clean.text.strip():
+        # Boilerplate features are French ones: a foreign text can lose every paragraph.
+        row.language, row.language_prob = detect_language("\n\n".join(s.text for s in segments), rules.language_seed)
+        if row.language and row.language != rules.expected_language:
+            row.status, row.reason = STATUS_NOT_FRENCH, row.reason or f"language detected: {row.language}"
+            return CleanedArticle(row, segments, repairs, clean)
         row.status = STATUS_EMPTY
         row.reason = row.reason or ("no text" if not decoded.text.strip() else "only boilerplate")
         return CleanedArticle(row, segments, repairs, clean)
