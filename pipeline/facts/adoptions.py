@@ -73,12 +73,9 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
             hits.append(token)
         elif token.pos_ in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives):
             hits.append(token)
-    text = facts.unit_text(unit)
-    for _, pattern in lex.adoption_verbs.phrases:
-        for match in pattern.finditer(text):
-            span = facts.doc.char_span(unit.start + match.start(), unit.start + match.end(), alignment_mode="expand")
-            if span is not None and span[0] not in hits:
-                hits.append(span[0])
+    for _, span in lex.adoption_verbs.find(list(unit.tokens())):
+        if span.root not in hits:
+            hits.append(span.root)
     return sorted(hits, key=lambda t: t.i)
 
 
@@ -144,6 +141,8 @@ def _adopters(facts: ArticleFacts, unit: Unit, token: Token, owners: set[str]) -
     if orgs:
         return list(dict.fromkeys(orgs))
     subject = agents.subject
+    if subject is not None and subject.pos_ not in ("NOUN", "PROPN", "PRON", "ADJ"):
+        subject = None  # a number or a verb taken for the subject: the parse went wrong
     verb = token if token.pos_ in ("VERB", "AUX", "ADJ") else None
     if verb is not None and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i:
         # 'Stellantis a confirmé que ses véhicules seront équipés de la prise NACS'

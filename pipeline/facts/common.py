@@ -103,25 +103,46 @@ def _low(words: Iterable[str]) -> frozenset[str]:
 
 @dataclass(frozen=True)
 class WordList:
-    """Single words (matched on lemma or lower form) and phrases (on text)."""
+    """Single words (matched on lemma or lower form) and phrases of several
+    words, matched word by word on lemma or lower form ('prendre en charge'
+    finds 'prendra en charge', 'unir ses forces' finds 'unit ses forces')."""
 
     words: frozenset[str]
-    phrases: tuple[tuple[str, re.Pattern[str]], ...]
+    phrases: tuple[tuple[str, tuple[str, ...]], ...]
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> WordList:
         words, phrases = set(), []
         for entry in entries:
             low = entry.lower().replace("’", "'")
-            if re.search(r"[\s']", low) or ("-" in low and low not in ("joint-venture", "co-entreprise", "start-up", "porte-parole", "celui-ci", "celle-ci")):
-                pattern = r"(?<!\w)" + re.escape(low).replace("'", "['’]").replace(r"\ ", r"\s+") + r"\w*"
-                phrases.append((low, re.compile(pattern, re.IGNORECASE)))
+            parts = tuple(p for p in re.split(r"\s+|(?<=')|(-)", low) if p)
+            if "-" in low and " " not in low:
+                words.add(low)  # 'joint-venture' as one token, and below as three
+            if len(parts) > 1:
+                phrases.append((low, parts))
             else:
                 words.add(low)
         return cls(frozenset(words), tuple(phrases))
 
     def has(self, token: Token) -> bool:
         return lemma(token) in self.words or token.lower_.replace("’", "'") in self.words
+
+    def find(self, tokens: list[Token]) -> list[tuple[str, Span]]:
+        """(phrase, span) for every phrase written in `tokens`."""
+        found: list[tuple[str, Span]] = []
+        for phrase, parts in self.phrases:
+            for i in range(len(tokens) - len(parts) + 1):
+                window = tokens[i : i + len(parts)]
+                if window[-1].i - window[0].i != len(parts) - 1:
+                    continue
+                if all(_same_word(t, part) for t, part in zip(window, parts)):
+                    found.append((phrase, window[0].doc[window[0].i : window[-1].i + 1]))
+        return found
+
+
+def _same_word(token: Token, word: str) -> bool:
+    low = token.lower_.replace("’", "'")
+    return low == word or lemma(token) == word or (word.endswith("'") and low.rstrip("e'") == word.rstrip("e'"))
 
 
 @dataclass(frozen=True)
@@ -295,6 +316,9 @@ def governing_verb(token: Token) -> Token | None:
 # Units: sentences as a reader sees them
 # ---------------------------------------------------------------------------
 
+_PREPOSITIONS = frozenset(
+    "de d' du des par à au aux avec pour chez selon dans en sur entre comme contre vers sans sous après avant depuis".split()
+)
 _TERMINAL = re.compile(r"[.!?…]+[\s»”\"’')\]]*$")
 _ABBREVIATION = re.compile(r"(?:\b(?:M|MM|Mme|Mmes|Mlle|Dr|Pr|Me|St|Ste|Cie|av|J\.-C|cf|vol|no|art|p)\.|\b[A-Z]\.)$")
 _OPENERS = "«“\"'‘(—–-•*[0123456789"
@@ -463,17 +487,26 @@ class ArticleFacts:
     # -- references ------------------------------------------------------
 
     def _topic_org(self) -> str:
-        """The organisation the article is about: most mentioned, the lead counting double."""
+        """The organisation the article is about.
+
+        Each mention counts, double when it is in subject position (not after
+        a preposition: 'General Motors a annoncé' against 'le port de
+        Tesla'), and double again in the lead (the headline and the first
+        sentence).
+        """
         scores: dict[str, float] = {}
         first: dict[str, int] = {}
         lead_end = self.units[0].end if self.units else 0
-        if len(self.units) > 1 and self.units[0].paragraph != self.units[1].paragraph:
+        if len(self.units) > 1 and not ends_sentence(self.unit_text(self.units[0])):
             lead_end = self.units[1].end  # a headline: the first body sentence counts too
         for mention in self.mentions:
             if mention.label != "ORG" or not mention.entity_id:
                 continue
-            bonus = 2.0 if mention.start < lead_end else 1.0
-            scores[mention.entity_id] = scores.get(mention.entity_id, 0.0) + bonus
+            weight = 2.0 if mention.start < lead_end else 1.0
+            span = self.span_of(mention)
+            if span is not None and span.start > 0 and self.doc[span.start - 1].lower_.replace("’", "'") in _PREPOSITIONS:
+                weight /= 2
+            scores[mention.entity_id] = scores.get(mention.entity_id, 0.0) + weight
             first.setdefault(mention.entity_id, mention.start)
         if not scores:
             return ""

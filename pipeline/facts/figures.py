@@ -27,6 +27,7 @@ _NUMBER_WORDS = frozenset(
     "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille".split()
 )
 _ELLIPSIS = re.compile(r"\b(?:dont|soit|puis|contre)\s+(?:(?:plus|moins)\s+de\s+|environ\s+|près\s+de\s+)?$", re.IGNORECASE)
+_RATE = re.compile(r"(?:\baux|/)\s*$")
 _MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", re.IGNORECASE)
 
 
@@ -129,6 +130,8 @@ def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool
         return False
     text = facts.doc.text
     before = text[max(mention.start - 20, 0) : mention.start]
+    if _RATE.search(before):
+        return False  # '17,5 kWh aux 100 km', '5 l/100 km': the denominator of a rate
     if written_in_words and _ENUMERATION.search(before):
         word = before.rstrip(" ,").split()[-1].lower() if before.strip(" ,") else ""
         if word.strip("’'").split("’")[-1].split("'")[-1] in _NUMBER_WORDS:

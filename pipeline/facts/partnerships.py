@@ -90,7 +90,7 @@ def _row(facts: ArticleFacts, unit: Unit, hit: _Hit, a: str, b: str) -> Partners
 
 
 def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
-    """Trigger words of the unit: single words by lemma, phrases by text."""
+    """Trigger words of the unit: single words and phrases, by lemma."""
     lex = facts.lex
     hits: list[_Hit] = []
     for token in unit.tokens():
@@ -99,12 +99,9 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
         word = lemma(token) if lemma(token) in lex.partnership.words else token.lower_.replace("’", "'")
         if word in lex.partnership.words and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
             hits.append(_Hit(token, lex.partnership_kind[word], word))
-    text = facts.unit_text(unit)
-    for phrase, pattern in lex.partnership.phrases:
-        for match in pattern.finditer(text):
-            span = facts.doc.char_span(unit.start + match.start(), unit.start + match.end(), alignment_mode="expand")
-            if span is not None and not any(h.token in span for h in hits):
-                hits.append(_Hit(span.root, lex.partnership_kind[phrase], phrase))
+    for phrase, span in lex.partnership.find(list(unit.tokens())):
+        if not any(h.token in span for h in hits):
+            hits.append(_Hit(span.root, lex.partnership_kind[phrase], phrase))
     return sorted(hits, key=lambda h: h.token.i)
 
 

@@ -233,7 +233,8 @@ def _incise_after(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention
     if any(_is_pronoun(facts, t) for t in leading + region[:2]) and not any(facts.entity_at(t, "PER") for t in region[:3]):
         person = facts.last_person_before(span.start)
         return person, "", unit
-    return _speaker_in(facts, region, span.start), _affiliation(facts, region), unit
+    speaker = _speaker_in(facts, region, span.start)
+    return speaker, _affiliation(facts, region, speaker), unit
 
 
 def _region_end(text: str, start: int, end: int) -> int:
@@ -257,8 +258,7 @@ def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int) -> Mentio
         if _is_pronoun(facts, token):
             return facts.last_person_before(before)
         if lemma(token) in lex.spokesperson or token.lower_ in lex.spokesperson:
-            org = _org_after(facts, token, tokens)
-            return org or _topic_mention(facts)
+            return _org_after(facts, token, tokens) or _topic_mention(facts)
         org = facts.entity_at(token, "ORG")
         if org is not None:
             return org
@@ -277,7 +277,10 @@ def _org_after(facts: ArticleFacts, token: Token, tokens: list[Token]) -> Mentio
     return None
 
 
-def _affiliation(facts: ArticleFacts, tokens: list[Token]) -> str:
+def _affiliation(facts: ArticleFacts, tokens: list[Token], speaker: Mention | None = None) -> str:
+    """The organisation a speaker speaks for: itself, or the one named in the attribution."""
+    if speaker is not None and speaker.label == "ORG":
+        return speaker.entity_id
     for token in tokens:
         org = facts.entity_at(token, "ORG")
         if org is not None:
@@ -309,8 +312,9 @@ def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[M
     colon = text[pre_start:pre_end].rstrip().endswith(":")
     prep = next((t for t in tokens[:3] if t.lower_.replace("’", "'") in lex.quote_preps), None)
     if prep is not None and not said:
-        following = [t for t in tokens if t.i > prep.i]
-        return _speaker_in(facts, following[:8], span.start), _affiliation(facts, following[:8]), source
+        following = [t for t in tokens if t.i > prep.i][:8]
+        speaker = _speaker_in(facts, following, span.start)
+        return speaker, _affiliation(facts, following, speaker), source
     if not said and not colon:
         return None, "", None
     verb = said[-1] if said else None
@@ -319,11 +323,12 @@ def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[M
         if subject is not None:
             named = facts.np_orgs(subject, ("PER",)) or facts.np_orgs(subject, ("ORG",))
             if named:
-                return named[0], _affiliation(facts, tokens), source
+                return named[0], _affiliation(facts, tokens, named[0]), source
             if _is_pronoun(facts, subject):
                 return facts.last_person_before(span.start), "", source
         zone = [t for t in tokens if t.i < verb.i]
     else:
         zone = tokens
     # no usable parse: the first person of the attribution, a pronoun, an organisation
-    return _speaker_in(facts, zone, span.start), _affiliation(facts, zone), source
+    speaker = _speaker_in(facts, zone, span.start)
+    return speaker, _affiliation(facts, zone, speaker), source

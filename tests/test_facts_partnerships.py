@@ -1,0 +1,125 @@
+"""Partnerships: one test per trigger family, per construction, and per thing
+that must not be extracted. Sentences are our own, in the styles of agency
+dispatches, trade press and blogs."""
+
+from __future__ import annotations
+
+import pytest
+
+from pipeline.facts.partnerships import extract_partnerships
+from tests.test_facts_common import article
+
+
+def pairs(text: str) -> set[frozenset[str]]:
+    return {frozenset((r.org_a_id, r.org_b_id)) for r in extract_partnerships(article(text))}
+
+
+def kinds(text: str) -> dict[frozenset[str], str]:
+    return {frozenset((r.org_a_id, r.org_b_id)): r.kind for r in extract_partnerships(article(text))}
+
+
+def pair(a: str, b: str) -> frozenset[str]:
+    return frozenset((a, b))
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "kind"),
+    [
+        ("Stellantis s'associe à CATL pour construire une usine de batteries en Espagne.", "org:stellantis", "org:catl", "partnership"),
+        ("Google s'est associé à Renault pour développer le logiciel de ses voitures.", "org:google", "org:renault", "partnership"),
+        ("Mercedes-Benz a conclu un partenariat avec Rivian pour produire des fourgons électriques.", "org:mercedes-benz", "org:rivian", "partnership"),
+        ("Hyundai s'allie avec LG pour une usine en Indonésie.", "org:hyundai", "org:lg", "partnership"),
+        ("Toyota s'entend avec BYD pour développer des voitures électriques en Chine.", "org:toyota", "org:byd", "agreement"),
+        ("Dans un communiqué, Stellantis annonce un accord avec Samsung SDI pour une deuxième usine.", "org:stellantis", "org:samsung-sdi", "agreement"),
+        ("Le coréen SK On a conclu un contrat d'approvisionnement avec Ford portant sur 240 GWh.", "org:sk-on", "org:ford", "agreement"),
+        ("Renault a annoncé la création d'une coentreprise avec Geely.", "org:renault", "org:geely", "joint_venture"),
+        ("Amazon a investi dans Rivian en 2019.", "org:amazon", "org:rivian", "investment"),
+        ("Le groupe chinois Geely a pris une participation de 9,7 % dans Mercedes-Benz.", "org:geely", "org:mercedes-benz", "investment"),
+        ("LG Energy Solution fournira des batteries à General Motors à partir de 2025.", "org:lg-energy-solution", "org:general-motors", "supply"),
+        ("Panasonic, fournisseur historique de Tesla, va construire une usine au Kansas.", "org:panasonic", "org:tesla", "supply"),
+        ("Honda rejoint Sony dans une coentreprise baptisée Afeela.", "org:honda", "org:sony", "partnership"),
+        ("Le partenariat entre Ford et SK On porte sur trois usines aux États-Unis.", "org:ford", "org:sk-on", "partnership"),
+        ("BMW et Toyota collaborent depuis 2013 sur la pile à combustible.", "org:bmw", "org:toyota", "partnership"),
+        ("Renault et Nissan ont signé un nouvel accord de coopération mardi.", "org:renault", "org:nissan", "agreement"),
+    ],
+)
+def test_each_trigger_family(text: str, a: str, b: str, kind: str) -> None:
+    found = kinds(text)
+    assert found.get(pair(a, b)) == kind, found
+
+
+def test_coordinated_subjects_of_a_joint_venture_are_the_pair() -> None:
+    text = "Renault et le géant chinois Geely ont annoncé vendredi le lancement de leur coentreprise, baptisée Horse."
+    assert pair("org:renault", "org:geely") in pairs(text)
+
+
+def test_a_relative_clause_takes_its_antecedent() -> None:
+    assert pairs("Northvolt, qui a signé un contrat avec Volvo, prévoit une deuxième usine.") == {
+        pair("org:northvolt", "org:volvo-cars")
+    }
+
+
+def test_an_enumeration_after_dont_partners_the_subject_with_each() -> None:
+    text = (
+        "Le constructeur s'est engagé dans une coentreprise avec d'autres constructeurs automobiles dont BMW, "
+        "GM et Stellantis, afin de construire un réseau de recharge."
+    )
+    found = pairs("Honda élargit son offre.\n\n" + text)
+    assert {pair("org:honda", "org:bmw"), pair("org:honda", "org:general-motors"), pair("org:honda", "org:stellantis")} <= found
+    assert pair("org:bmw", "org:stellantis") not in found
+
+
+def test_the_year_is_the_date_of_the_sentence() -> None:
+    (row,) = extract_partnerships(article("Mercedes-Benz a conclu un partenariat avec Rivian en 2022."))
+    assert row.year == 2022 and row.evidence == "Mercedes-Benz a conclu un partenariat avec Rivian en 2022."
+
+
+def test_a_pronoun_in_a_quotation_is_its_speaker() -> None:
+    text = "« Nous nous associons à Tesla pour vos trajets », a tweeté GM jeudi."
+    assert pairs(text) == {pair("org:general-motors", "org:tesla")}
+
+
+def test_a_back_reference_is_the_main_pair_and_adds_nothing_else() -> None:
+    text = (
+        "Volvo s'associe à Northvolt pour ses batteries.\n\n"
+        "Ce partenariat doit aboutir à une usine en Suède, a précisé BMW, qui n'y participe pas."
+    )
+    rows = extract_partnerships(article(text))
+    assert {frozenset((r.org_a_id, r.org_b_id)) for r in rows} == {pair("org:volvo-cars", "org:northvolt")}
+
+
+def test_between_two_names_after_a_verb_in_a_sentence_about_cooperation() -> None:
+    text = "Les alliances sont utiles, comme cela s'est déjà produit entre Nio et JAC en Chine."
+    assert pairs(text) == {pair("org:nio", "org:jac")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # co-mention and competition
+        "Ford et GM sont concurrents sur le marché des pick-up.",
+        "Tesla et BYD se livrent une concurrence féroce en Europe.",
+        "La guerre des prix entre Tesla et BYD s'intensifie malgré l'accord de Panasonic.",
+        "Les ventes de Tesla et de BYD ont progressé, selon un accord de méthode des analystes.",
+        "Les discussions entre Stellantis et Leapmotor se poursuivent.",
+        # negated, considered, abandoned, possible
+        "Tesla n'a pas signé d'accord avec Panasonic cette année.",
+        "Stellantis envisage un partenariat avec Leapmotor.",
+        "Après des mois de négociations, Renault et Volkswagen ont renoncé à leur partenariat.",
+        "Selon Reuters, Apple et Hyundai discutent d'une possible collaboration.",
+        # ownership, subsidiaries, shareholders
+        "Volvo, détenu par le chinois Geely depuis 2010, vise le tout-électrique.",
+        "Saft, filiale de TotalEnergies, fournit des batteries.",
+        "Mercedes-Benz et Stellantis sont actionnaires d'ACC aux côtés de TotalEnergies.",
+        # joining others in doing something is no partnership
+        "Mercedes-Benz a rejoint Ford et GM en adoptant le connecteur NACS.",
+        # investing together in an unnamed thing is two investments
+        "Ford et Volkswagen ont annoncé des investissements massifs en Europe.",
+        # a cooperation with a thing that is no organisation
+        "BMW et Rolls-Royce ont annoncé une nouvelle collaboration avec le réseau de recharge le plus dense du pays.",
+        # an organisation name containing a trigger word
+        "La Banque européenne d'investissement a prêté 600 millions d'euros à Verkor.",
+    ],
+)
+def test_what_is_no_partnership(text: str) -> None:
+    assert pairs(text) == set()
