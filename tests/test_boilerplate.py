@@ -182,6 +182,11 @@ PATTERN_EXAMPLES = [
     ("photo_credit", "Une borne de recharge à Paris, le 12 février 2024. (MAGALI COHEN / HANS LUCAS / AFP)"),
     ("paywall", "Abonnez-vous pour lire la suite"),
     ("paywall", "Déjà abonné ? Connectez-vous"),
+    ("paywall", "Pour lire la suite de cet article, abonnez-vous dès maintenant."),
+    ("cookie_notice", "En poursuivant votre navigation sur ce site, vous acceptez l’utilisation de cookies."),
+    ("rate_this_post", "Vous avez aimé cet article ? Partagez-le avec vos amis !"),
+    ("comment_form", "Vous souhaitez réagir à cet article ?"),
+    ("newsletter", "Ne manquez aucune info : recevez nos alertes"),
 ]
 
 
