@@ -72,6 +72,8 @@ class RepairSettings(BaseModel):
     list_name_min_length: int = Field(3, ge=2)
     name_max_zipf: float = 3.0
     glued_max_zipf: float = 1.0
+    glued_min_function_zipf: float = 5.5
+    glued_min_name_length: int = Field(3, ge=2)
     infinitive_min_zipf_fr: float = 3.0
     elision_min_zipf_fr: float = 3.0
     template_min_zipf: float = 3.0
@@ -111,14 +113,18 @@ class Repairer:
     org_names: frozenset[str] = frozenset()  # every surface form of a company (lists of companies)
     org_words: frozenset[str] = frozenset()  # single-token company names (candidates in a list)
     forms: frozenset[str] = frozenset()  # every surface form of the knowledge base
+    glue_words: frozenset[str] = frozenset()  # frequent French function words ('la', 'qui', 'dont')
     participles: re.Pattern[str] | None = None
 
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
-# English words that mark a phrase kept in English on purpose ('made in China').
+# English function words that are no French words: near them, a passage is
+# English on purpose (a quoted tweet, 'made in China'), not a slip.
 _ENGLISH_FUNCTION_WORDS = frozenset(
-    "the of and in for to with on is are was by from at as be this that it an or not you we our your my".split()
+    "the of and in for to with is was were by from at be been this that these those it its not you we our your my"
+    " they their he she his her which who will would has have had can more".split()
 )
+_ENGLISH_WINDOW = 6  # words on each side of a candidate English word
 _PRONOUN_CONTEXT = frozenset({"en", "ne", "n'", "n’", "y"})  # 'en le fabriquant': a pronoun, not a determiner
 _PRONOUN_DETERMINERS = frozenset({"le", "la", "les", "l'", "l’", "leur"})
 
@@ -177,6 +183,7 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
         frozenset(org_names),
         frozenset(org_words),
         frozenset(form for entry in kb.entries for form in entry.surface_forms),
+        frozenset(w for w in _FUNCTION_WORDS if zipf_fr(w) >= settings.glued_min_function_zipf),
         participles,
     )
 
@@ -293,6 +300,8 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     """
     titles = set(repairer.glossary.title_acronyms)
     limit = repairer.glossary.settings.glued_max_zipf
+    shortest = repairer.glossary.settings.glued_min_name_length
+    glue = repairer.glue_words
 
     def split(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -303,9 +312,9 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
             return word
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            name_then_word = left in repairer.names and right in _FUNCTION_WORDS and right.islower()
+            name_then_word = len(left) >= shortest and left in repairer.names and right in glue and right.islower()
             word_then_name = (
-                left in _FUNCTION_WORDS
+                left in glue
                 and left.islower()
                 and right[0].isupper()
                 and (right in repairer.names or right in titles)
@@ -421,14 +430,15 @@ def _in_list_of_names(text: str, start: int, end: int, names: frozenset[str]) ->
 # --- English words -------------------------------------------------------------
 
 _LOWER_ASCII_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
+_WORDS = re.compile(r"[^\W\d_]+")
 
 
 def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
     """An English word alone in French text: the glossary's French word, or a report.
 
     Statistics decide what is English: common in English, rare in French.
-    A word next to English function words belongs to a phrase kept in
-    English on purpose ('made in China') and is left alone.
+    A word near English function words belongs to a passage kept in English
+    on purpose (a quoted tweet, 'made in China') and is left alone.
     """
     settings = repairer.glossary.settings
     english = repairer.glossary.english
@@ -440,8 +450,8 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         en, fr = zipf_en(word), zipf_fr(word)
         if en < settings.english_min_zipf_en or fr > settings.english_max_zipf_fr or en - fr < settings.english_min_margin:
             return word
-        neighbours = {_previous_word(text, match.start()).lower(), _next_word(text, match.end()).lower()}
-        if neighbours & _ENGLISH_FUNCTION_WORDS:
+        around = _WORDS.findall(text[: match.start()])[-_ENGLISH_WINDOW:] + _WORDS.findall(text[match.end() :])[:_ENGLISH_WINDOW]
+        if any(w.lower() in _ENGLISH_FUNCTION_WORDS for w in around):
             return word
         after = english.get(word, word)
         rule = "english_glossary" if after != word else "english_unknown"

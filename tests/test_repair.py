@@ -112,6 +112,8 @@ CORRECT_FRENCH = [
     "La voiture a été vendue à 1 200 exemplaires en mars, d'après l'Avere-France.",
     "Les hybrides rechargeables représentent 8 % des immatriculations.",
     "Le soutien de l'État ne suffit pas, estime la filière.",
+    "« We are rolling out more affordable models this year », a tweeté le patron de Ford.",
+    "Sur X, le dirigeant a écrit : « Huge news for our charging network, with tremendous demand ».",
 ]
 
 
