@@ -38,6 +38,7 @@ class PatternSpec(BaseModel):
     ends_article: bool = False  # what follows it is page chrome too (comment forms, tags…)
     starts_list: bool = False  # as a bare label, the short lines after it are its list (links, contents)
     inline: bool = False  # chrome inserted inside the text (captions, credits): neighbours look through it
+    under_headline: bool = False  # stands just under a headline (bylines, dates, reading time)
     description: str = ""
 
     @field_validator("regex")
@@ -85,6 +86,7 @@ class CompiledPattern:
     ends_article: bool = False
     starts_list: bool = False
     inline: bool = False
+    under_headline: bool = False
 
 
 @dataclass(frozen=True)
@@ -98,7 +100,13 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
     return BoilerplateRules(
         tuple(
             CompiledPattern(
-                p.name, re.compile(p.regex, re.IGNORECASE), p.max_words, p.ends_article, p.starts_list, p.inline
+                p.name,
+                re.compile(p.regex, re.IGNORECASE),
+                p.max_words,
+                p.ends_article,
+                p.starts_list,
+                p.inline,
+                p.under_headline,
             )
             for p in spec.patterns
         ),
@@ -434,6 +442,8 @@ def _resolve_body(paras: list[_Para], i: int, settings: FeatureSettings) -> None
     )
     if p.f.headline_like(settings.headline_max_words) and prose_follows and not in_run:
         return
+    if p.f.words > settings.header_label_max_words and p.f.headline_like(settings.headline_max_words) and _byline_follows(paras, i):
+        return  # a headline below page chrome that read as prose (a slogan, a notice)
     p.cls, p.rule = BAD, "feature:between_chrome"
 
 
@@ -443,6 +453,20 @@ def _prose_follows(paras: list[_Para], i: int) -> bool:
     if following is None:
         return False
     return following.cls == GOOD or (following.rated in (NEAR, SHORT) and following.f.prose_like)
+
+
+def _byline_follows(paras: list[_Para], i: int) -> bool:
+    """Is the paragraph followed by a byline or date block, and then prose?"""
+    j = i + 1
+    seen_byline = False
+    while j < len(paras) and paras[j].cls == BAD:
+        pattern = paras[j].pattern
+        if pattern is not None and pattern.under_headline:
+            seen_byline = True
+        elif not paras[j].inline:
+            return False
+        j += 1
+    return seen_byline and j < len(paras) and paras[j].cls == GOOD
 
 
 def _in_announced_list(paras: list[_Para], i: int) -> bool:

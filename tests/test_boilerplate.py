@@ -289,6 +289,13 @@ def test_header_keeps_a_short_headline_above_a_one_sentence_chapo() -> None:
     assert [text for text, action, _ in page if action == KEEP] == ["BYD choisit la Hongrie", chapo, BODY_1, BODY_2]
 
 
+def test_headline_under_a_site_slogan_stays() -> None:
+    """Chrome above the headline that reads as prose must not cost the headline."""
+    slogan = "Le média de la mobilité électrique depuis 2010, avec des essais et des bons plans chaque jour."
+    page = fates(slogan, "Accueil", HEADLINE, "Par Jean Dupont", "Publié le 12/03/2024 à 10h15", BODY_1, BODY_2)
+    assert fate_of(HEADLINE, *[t for t, _, _ in page]) == (KEEP, "")
+
+
 def test_intertitle_inside_the_body_stays() -> None:
     for intertitle in ("Un maillage international", "Nouvel acteur", "Quels constructeurs touchés par la surtaxe ?"):
         assert fate_of(intertitle, HEADLINE, BODY_1, intertitle, BODY_2, BODY_3) == (KEEP, "")
