@@ -146,6 +146,12 @@ def test_glossary_phrases_and_knowledge_base_mistranslations(repairer: Repairer)
     ]
 
 
+def test_motor_translated_word_by_word_in_a_company_name(repairer: Repairer) -> None:
+    assert repair(repairer, "Toyota Moteur Corporation et Electrify Amérique ont signé un accord.")[0] == [
+        "Toyota et Electrify America ont signé un accord."
+    ]
+
+
 def test_template_leftovers(repairer: Repairer) -> None:
     assert repair(repairer, "Un plan de 3 milliards de {euros} a été voté.")[0] == ["Un plan de 3 milliards de euros a été voté."]
     code = "Le registre x{b} et le champ {reglist} restent tels quels."
