@@ -63,6 +63,7 @@ class NameContext(BaseModel):
     model_config = ConfigDict(extra="forbid", frozen=True)
 
     org_nouns: list[str] = []
+    nationalities: list[str] = []
     product_nouns: list[str] = []
     event_heads: list[str] = []
     honorifics: list[str] = []

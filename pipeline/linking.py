@@ -259,13 +259,17 @@ def _link_org_short_forms(items: list[_Item]) -> None:
 
 
 def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
-    """Weak spans nothing resolved, and a name cut by the end of a truncated page."""
+    """Weak spans nothing resolved, words the article also writes in lower case
+    (a kicker 'Hydrogène :' when the text speaks of 'hydrogène'), and a name
+    cut by the end of a truncated page."""
     text = doc.text.rstrip()
     truncated = bool(text) and not text.endswith(_TERMINAL)
     kept_index: dict[int, int] = {}
     kept: list[_Item] = []
     for i, item in enumerate(items):
         if item.weak and item.link is None:
+            continue
+        if not item.kb_id and item.link is None and _written_in_lower_case(doc.text, item.text):
             continue
         if truncated and item.end >= len(text) and not item.kb_id and item.link is None:
             continue
@@ -275,6 +279,14 @@ def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
         if item.link is not None:
             item.link = kept_index.get(_root(items, item.link))
     return kept
+
+
+def _written_in_lower_case(text: str, name: str) -> bool:
+    """True when the article writes `name` as an ordinary lowercase word too."""
+    lower = name.lower()
+    if lower == name or not name[:1].isupper() or not any(ch.isalpha() for ch in lower):
+        return False
+    return re.search(rf"(?<![\w-]){re.escape(lower)}(?![\w-])", text) is not None
 
 
 def _maker_mentions(items: list[_Item], kb: KnowledgeBase) -> list[_Item]:

@@ -131,6 +131,7 @@ class Lexicon:
     kb_order: dict[str, int]
     not_names: frozenset[str]
     org_nouns: frozenset[str]
+    nationalities: frozenset[str]
     product_nouns: frozenset[str]
     event_heads: frozenset[str]
     honorifics: frozenset[str]
@@ -162,6 +163,7 @@ def build_lexicon(kb: KnowledgeBase, words: Iterable[str]) -> Lexicon:
         kb_order={entry.id: i for i, entry in enumerate(kb.entries)},
         not_names=kb.not_name_keys,
         org_nouns=frozenset(w.lower() for w in ctx.org_nouns),
+        nationalities=frozenset(w.lower() for w in ctx.nationalities),
         product_nouns=frozenset(w.lower() for w in ctx.product_nouns),
         event_heads=frozenset(w.lower() for w in ctx.event_heads),
         honorifics=frozenset(ctx.honorifics),
@@ -223,6 +225,7 @@ class _Candidate:
 def resolve_entities(doc: Doc, lex: Lexicon) -> None:
     """Write the final, non-overlapping `doc.ents` (see the module doc)."""
     kb_cands = _kb_candidates(doc, lex)
+    kb_cands = [c for c in kb_cands if not any(_person_holds(doc, ent, c, lex) for ent in doc.ents)]
     covered = {i for c in kb_cands for i in range(c.start, c.end)}
     model_cands: list[_Candidate] = []
     for ent in doc.ents:
@@ -259,6 +262,29 @@ def resolve_entities(doc: Doc, lex: Lexicon) -> None:
         span = doc[cand.start : cand.end]
         span._.source = cand.source
         span._.weak = cand.weak
+
+
+_PARTICLES = {"de", "du", "des", "von", "van", "der", "den", "di", "da", "le", "la", "del", "bin", "ben"}
+
+
+def _person_holds(doc: Doc, ent: Span, cand: _Candidate, lex: Lexicon) -> bool:
+    """A known name inside a person's name is the person's: 'Charles Leclerc',
+    'Henry Ford', 'Léonard de Vinci' (first names then the known name at the
+    end), or an ordinary word known only with its case ('Jean Smart')."""
+    if ent.label_ != "PER" or not (ent.start <= cand.start and cand.end <= ent.end) or ent.end - ent.start < 2:
+        return False
+    if cand.label == "PER":
+        return False
+    entry = lex.kb.by_id.get(cand.kb_id)
+    if entry is not None and doc[cand.start : cand.end].text in entry.ambiguous:
+        return True
+    after = doc[cand.end : ent.end]
+    if cand.start == ent.start or any(not (_ROMAN.match(t.text) or t.lower_ in ("jr", "jr.", "sr", "sr.", "fils")) for t in after):
+        return False
+    before = doc[ent.start : cand.start]
+    return before[0].text[:1].isupper() and all(
+        t.text[:1].isupper() and not _is_acronym(t.text) or t.lower_ in _PARTICLES for t in before
+    ) and len(before) <= 3
 
 
 def _whole_known(doc: Doc, ent: Span, covered: set[int], lex: Lexicon) -> _Candidate | None:
@@ -334,17 +360,18 @@ def _extend_model_name(doc: Doc, cand: _Candidate, lex: Lexicon) -> None:
 
 
 def _keep_kb_match(doc: Doc, cand: _Candidate, lex: Lexicon) -> bool:
-    """An ambiguous form that opens a sentence and is an ordinary word is no name
-    unless the model saw an entity there too ('Total, ce sont…' vs 'Total a…')."""
-    if not cand.kb_id or cand.end - cand.start != 1:
+    """An ambiguous form that opens a sentence and is made of ordinary words is
+    no name unless the model saw an entity there too ('Total, ce sont…' vs
+    'Total a…'; 'Le Maire de Lyon' vs 'Le Maire a annoncé')."""
+    if not cand.kb_id:
         return True
-    token = doc[cand.start]
+    span = doc[cand.start : cand.end]
     entry = lex.kb.by_id.get(cand.kb_id)
-    if entry is None or token.text not in entry.ambiguous:
+    if entry is None or span.text not in entry.ambiguous:
         return True
-    if not (token.is_sent_start and _is_common(token, lex)):
+    if not (span[0].is_sent_start and all(_is_common(t, lex) for t in span if t.is_alpha)):
         return True
-    return bool(token.ent_type_)
+    return any(t.ent_type_ for t in span)
 
 
 def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int, bool]]:
@@ -423,13 +450,20 @@ def _accept_model_span(
         return _Candidate(start, end, entry.type, entry.id, "model")
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
-    cue = _cue_type(doc, start, lex) or _cue_after(doc, end, lex) or _company_suffix_type(span, lex)
+    cue = (
+        _cue_type(doc, start, lex)
+        or _cue_after(doc, end, lex)
+        or _company_suffix_type(span, lex)
+        or (_car_model_type(doc, start, end, lex) if label != "LOC" else "")
+    )
     if label in _MISC_TO_KEEP_TYPES:
         if cue:
             return _Candidate(start, end, cue, "", "rule")
         if span[0].lower_ in lex.event_heads:
             return _Candidate(start, end, "MISC")
         return None
+    if cue == "PRODUCT":
+        return _Candidate(start, end, "PRODUCT", "", "rule")
     if cue == "ORG" and label != "PER" or cue == "ORG" and end - start == 1:
         # 'le groupe Continental', 'Rivian, le jeune constructeur', '… Limited'
         return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model")
@@ -459,6 +493,21 @@ def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
                 return "PRODUCT"
         return ""
     return ""
+
+
+def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
+    """'assemble le Scénic', 'la Clio': a name right after 'le'/'la' is a model
+    of car in this field's news (companies and people take no article), unless
+    it is an acronym ('la CFDT') or an ordinary word ('le Maire'). Places take
+    articles too ('le Pas-de-Calais'): the caller skips the model's LOC."""
+    if start == 0 or end - start > 2 or doc[start - 1].lower_ not in ("le", "la"):
+        return ""
+    first = doc[start]
+    if _is_acronym(first.text) or not first.text[:1].isupper() or first.pos_ != "PROPN" and _is_common(first, lex):
+        return ""
+    if end - start == 2 and not any(ch.isdigit() for ch in doc[start + 1].text):
+        return ""
+    return "PRODUCT"
 
 
 def _company_suffix_type(span: Span, lex: Lexicon) -> str:
@@ -554,8 +603,11 @@ def _is_name_token(token: Token, lex: Lexicon) -> bool:
     )
 
 
+_ROMAN = re.compile(r"^[IVX]+$")
+
+
 def _is_acronym(text: str) -> bool:
-    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper()
+    return 2 <= len(text) <= 6 and text.isalpha() and text.isupper() and not _ROMAN.match(text)
 
 
 def _after_made_in(doc: Doc, start: int) -> bool:
@@ -564,20 +616,30 @@ def _after_made_in(doc: Doc, start: int) -> bool:
 
 
 def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
-    """ORG or PRODUCT when a noun in apposition says so: 'le constructeur chinois X'."""
+    """ORG or PRODUCT when a noun in apposition says so: 'le constructeur chinois
+    X', 'la start-up X', 'l'américain X' (a nationality used as a noun)."""
     i = start - 1
     steps = 0
+    nationality = False
     while i >= 0 and steps < 3:
         token = doc[i]
+        forms = _words_ending_at(doc, i)
+        if token.is_lower and any(form in lex.nationalities for form in forms):
+            nationality = True
+            i -= 1
+            steps += 1
+            continue
         if token.pos_ == "ADJ" and token.is_lower:
             i -= 1
             steps += 1
             continue
-        for words in _words_ending_at(doc, i):
+        for words in forms:
             if words in lex.org_nouns:
                 return "ORG"
             if words in lex.product_nouns:
                 return "PRODUCT"
+        if nationality and token.pos_ == "DET":
+            return "ORG"
         return ""
     return ""
 
