@@ -429,7 +429,8 @@ def _in_list_of_names(text: str, start: int, end: int, names: frozenset[str]) ->
 
 # --- English words -------------------------------------------------------------
 
-_LOWER_ASCII_WORD = re.compile(r"(?<![\w’'-])([a-z]+)(?![\w’'-])")
+# Words of prose only: not inside addresses, hashtags or file names ('electrek.co/news').
+_LOWER_ASCII_WORD = re.compile(r"(?<![\w’'\-./@#])([a-z]+)(?![\w’'\-/@]|\.\w)")
 _WORDS = re.compile(r"[^\W\d_]+")
 
 
@@ -463,7 +464,7 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
 # --- typos ---------------------------------------------------------------------
 
-_LOWER_WORD = re.compile(r"(?<![\w’'-])([a-zà-ÿœ]{4,})(?![\w’'-])")
+_LOWER_WORD = re.compile(r"(?<![\w’'\-./@#])([a-zà-ÿœ]{4,})(?![\w’'\-/@]|\.\w)")
 _ACCENT_CLASSES = ("eéèêë", "aàâä", "iîï", "oôö", "uùûü", "cç")
 _CONSONANTS = frozenset("bcdfglmnprst")
 

@@ -113,13 +113,16 @@ CORRECT_FRENCH = [
     "Les hybrides rechargeables représentent 8 % des immatriculations.",
     "Le soutien de l'État ne suffit pas, estime la filière.",
     "« We are rolling out more affordable models this year », a tweeté le patron de Ford.",
+    "Source : electrek.co/news/charging, via #charging et press@tesla.com.",
     "Sur X, le dirigeant a écrit : « Huge news for our charging network, with tremendous demand ».",
 ]
 
 
 @pytest.mark.parametrize("sentence", CORRECT_FRENCH)
 def test_correct_french_comes_out_unchanged(repairer: Repairer, sentence: str) -> None:
-    assert fixes(repairer, sentence) == []
+    texts, repairs = repair(repairer, sentence)
+    assert texts == [sentence]
+    assert repairs == []  # not even an English word reported
 
 
 def test_correct_french_as_one_article_is_unchanged(repairer: Repairer) -> None:
