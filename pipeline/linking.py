@@ -187,6 +187,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]
     After a title, the first word counts too: family names come first in
     Chinese, Korean or Hungarian ('M. Zeng' for Zeng Yuqun, 'M. He').
     """
+    text = doc.text  # built on each access: read it once
     full_names: dict[tuple[str, ...], set[int]] = {}  # normalised trailing words → full-name items
     family_first: dict[tuple[str, ...], set[int]] = {}  # first word → full-name items
     for i, item in enumerate(items):
@@ -203,7 +204,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]
 
     def person_of(words: tuple[str, ...], start: int) -> int | None:
         candidates = full_names.get(words)
-        if not candidates and titled is not None and titled.search(doc.text[max(0, start - 8) : start]):
+        if not candidates and titled is not None and titled.search(text[max(0, start - 8) : start]):
             candidates = family_first.get(words)
         if not candidates:
             return None
@@ -262,14 +263,15 @@ def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
     """Weak spans nothing resolved, words the article also writes in lower case
     (a kicker 'Hydrogène :' when the text speaks of 'hydrogène'), and a name
     cut by the end of a truncated page."""
-    text = doc.text.rstrip()
+    full_text = doc.text
+    text = full_text.rstrip()
     truncated = bool(text) and not text.endswith(_TERMINAL)
     kept_index: dict[int, int] = {}
     kept: list[_Item] = []
     for i, item in enumerate(items):
         if item.weak and item.link is None:
             continue
-        if not item.kb_id and item.link is None and _written_in_lower_case(doc.text, item.text):
+        if not item.kb_id and item.link is None and _written_in_lower_case(full_text, item.text):
             continue
         if truncated and item.end >= len(text) and not item.kb_id and item.link is None:
             continue
