@@ -94,3 +94,12 @@ def test_compatible_with_a_standard_of_the_article_subject() -> None:
 )
 def test_what_is_no_adoption(text: str) -> None:
     assert adoptions(text) == {}
+
+
+def test_a_name_set_beside_a_generic_subject() -> None:
+    text = "Hyundai Motor adoptera le connecteur NACS.\n\nGenesis, la marque de luxe du groupe, passera aussi au NACS."
+    assert set(adoptions(text)) == {("org:hyundai", NACS), ("org:genesis", NACS)}
+
+
+def test_joining_a_standard_is_adopting_it() -> None:
+    assert ("org:hyundai", NACS) in adoptions("Hyundai rejoint le NACS, Kia suivra.")

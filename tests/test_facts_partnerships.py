@@ -123,3 +123,17 @@ def test_between_two_names_after_a_verb_in_a_sentence_about_cooperation() -> Non
 )
 def test_what_is_no_partnership(text: str) -> None:
     assert pairs(text) == set()
+
+
+def test_a_reference_is_never_the_partner_itself() -> None:
+    text = (
+        "Batteries : Renault et LG Energy Solution s'entendent sur la technologie LFP\n\n"
+        "Le constructeur français a signé un accord avec le sud-coréen LG Energy Solution pour des cellules LFP."
+    )
+    assert pairs(text) == {pair("org:renault", "org:lg-energy-solution")}
+
+
+def test_every_name_of_a_list_the_parse_cut() -> None:
+    text = "Ionity, la coentreprise fondée par BMW, Mercedes-Benz, Ford et le groupe Volkswagen, ouvre sa 700e station."
+    found = pairs(text)
+    assert {pair("org:bmw", "org:ford"), pair("org:ford", "org:volkswagen")} <= found

@@ -421,7 +421,8 @@ class ArticleFacts:
             index = self._entity_at if mention.entity_id else self._value_at
             for token in span:
                 index.setdefault(token.i, []).append(mention)
-        self.topic = self._topic_org()
+        self.topics = self._topic_orgs()
+        self.topic = self.topics[0] if self.topics else ""
 
     @property
     def lex(self) -> Lexicon:
@@ -486,8 +487,8 @@ class ArticleFacts:
 
     # -- references ------------------------------------------------------
 
-    def _topic_org(self) -> str:
-        """The organisation the article is about.
+    def _topic_orgs(self) -> list[str]:
+        """The organisations the article is about, the main one first.
 
         Each mention counts, double when it is in subject position (not after
         a preposition: 'General Motors a annoncé' against 'le port de
@@ -508,9 +509,7 @@ class ArticleFacts:
                 weight /= 2
             scores[mention.entity_id] = scores.get(mention.entity_id, 0.0) + weight
             first.setdefault(mention.entity_id, mention.start)
-        if not scores:
-            return ""
-        return max(scores, key=lambda e: (scores[e], -first[e]))
+        return sorted(scores, key=lambda e: (-scores[e], first[e]))
 
     def is_org_reference(self, token: Token) -> bool:
         """'il', 'elle', 'le constructeur', 'la marque', 'cette entreprise': the article's subject."""

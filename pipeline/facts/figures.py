@@ -27,6 +27,8 @@ _NUMBER_WORDS = frozenset(
     "un une deux trois quatre cinq six sept huit neuf dix onze douze treize quatorze quinze seize vingt trente quarante cinquante soixante cent mille".split()
 )
 _ELLIPSIS = re.compile(r"\b(?:dont|soit|puis|contre)\s+(?:(?:plus|moins)\s+de\s+|environ\s+|près\s+de\s+)?$", re.IGNORECASE)
+# nouns ending in s or x in the singular too
+_INVARIABLE = frozenset("pays prix taux mois fois cas choix poids temps bus gaz corps repas procès accès succès progrès".split())
 _RATE = re.compile(r"(?:\baux|/)\s*$")
 _MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", re.IGNORECASE)
 
@@ -111,14 +113,14 @@ def counted_noun(facts: ArticleFacts, mention: Mention) -> str:
 
 
 def _singular(token: Token) -> str:
-    """spaCy's lemma, unless it is no French singular of the word ('superchargeurs')."""
+    """spaCy's lemma, unless it is no French singular of the word ('Superchargeurs')."""
     word = lemma(token)
     low = token.lower_
-    if word and (low.startswith(word[: max(len(word) - 2, 1)]) or word == low):
+    if word and word != low and low.startswith(word[: max(len(word) - 2, 1)]):
         return word
-    if low.endswith(("s", "x")) and len(low) > 3:
-        return low[:-1]
-    return low
+    if low in _INVARIABLE or not low.endswith(("s", "x")) or len(low) <= 3:
+        return low
+    return low[:-1]
 
 
 def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool:

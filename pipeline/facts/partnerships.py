@@ -25,7 +25,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.facts.common import ArticleFacts, Unit, case_of, determiner_of, lemma, year_in
+from pipeline.facts.common import ArticleFacts, Unit, case_of, determiner_of, has_reflexive, lemma, year_in
 from pipeline.facts.roles import (
     agents_of,
     complements,
@@ -148,10 +148,18 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         partners = [m for m in surface_complement(facts, unit, token, preps, window=12) if m not in agents]
     if own_agents and verb_agents.orgs and not partners:
         partners = list(verb_agents.orgs)  # 'X est devenu le partenaire de Y'
+    if partners and agents and verb_agents.reference and not own_agents:
+        # 'le constructeur a signé un accord avec LG': the article's subject, but not the partner itself
+        partner_ids = {p.entity_id for p in partners}
+        if {a.entity_id for a in agents} <= partner_ids:
+            other = next((t for t in facts.topics if t not in partner_ids), "")
+            agents = [m for m in facts.mentions if m.entity_id == other][:1]
     if partners and agents:
         return [(a.entity_id, p.entity_id) for a in agents for p in partners if a.entity_id != p.entity_id]
-    if required or any(case_of(c) in preps for c in token.children):
+    if any(case_of(c) in preps for c in token.children):
         return []  # 'une collaboration avec le réseau …': the partner is not a named organisation
+    if required and not (is_verb and has_reflexive(token)):
+        return []  # 'X et Y s'entendent' is reciprocal; 'X et Y entendent' is not
     if len({m.entity_id for m in agents}) >= 2 and _reciprocal(facts, token, hit):
         return _all_pairs(agents)
     return []

@@ -110,6 +110,9 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         orgs = facts.np_orgs(subject)
         if orgs:
             return Agents(tuple(expand_list(facts, unit, orgs)), subject)
+        named = _apposed_name(facts, subject)
+        if named is not None:
+            return Agents((named,), subject)
         if subject.lower_ in facts.lex.pronouns and verb.dep_ in ("ccomp", "advcl") and verb.head.i != verb.i:
             # 'Hyundai et Kia ont annoncé qu'ils passeront au NACS'
             outer = agents_of(facts, unit, verb.head)
@@ -124,6 +127,19 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         return Agents((), None)  # an infinitive or participle whose doer the parse did not give
     surface = surface_subject(facts, unit, verb)
     return Agents(tuple(expand_list(facts, unit, surface)), None)
+
+
+def _apposed_name(facts: ArticleFacts, subject: Token) -> Mention | None:
+    """'Genesis, la marque de luxe du groupe, passera …': the name the subject is set beside."""
+    if subject.dep_ == "appos":
+        head = facts.entity_at(subject.head, "ORG")
+        if head is not None:
+            return head
+    i = subject.left_edge.i - 1
+    doc = facts.doc
+    if i < 1 or doc[i].text != ",":
+        return None
+    return facts.entity_at(doc[i - 1], "ORG")
 
 
 def _name_before(facts: ArticleFacts, token: Token) -> Mention | None:
@@ -218,7 +234,21 @@ def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Men
                 if not _glue_is_verbish(text[last.end : mention.start]) and _preposition_before(facts, mention) in ("", role):
                     result.append(mention)
                     changed = True
+            elif first.start < mention.start < last.end and _glued_inside(text, mention, result):
+                result.append(mention)  # 'BMW, Mercedes-Benz, Ford et Volkswagen' with Ford missed by the parse
+                changed = True
     return sorted(result, key=lambda m: m.start)
+
+
+def _glued_inside(text: str, mention: Mention, result: list[Mention]) -> bool:
+    before = max((m for m in result if m.end <= mention.start), key=lambda m: m.end, default=None)
+    after = min((m for m in result if m.start >= mention.end), key=lambda m: m.start, default=None)
+    return (
+        before is not None
+        and after is not None
+        and bool(_LIST_GLUE.fullmatch(text[before.end : mention.start]))
+        and bool(_LIST_GLUE.fullmatch(text[mention.end : after.start]))
+    )
 
 
 def _glue_is_verbish(glue: str) -> bool:
