@@ -103,3 +103,9 @@ def test_a_name_set_beside_a_generic_subject() -> None:
 
 def test_joining_a_standard_is_adopting_it() -> None:
     assert ("org:hyundai", NACS) in adoptions("Hyundai rejoint le NACS, Kia suivra.")
+
+
+def test_a_relative_clause_after_a_list_takes_the_whole_list() -> None:
+    text = "Mercedes-Benz rejoint ainsi Ford, General Motors, Nissan et Volvo, qui ont tous opté pour le standard NACS."
+    found = adoptions(text)
+    assert {"org:ford", "org:general-motors", "org:nissan", "org:volvo-cars"} <= {org for org, _ in found}

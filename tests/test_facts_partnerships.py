@@ -137,3 +137,20 @@ def test_every_name_of_a_list_the_parse_cut() -> None:
     text = "Ionity, la coentreprise fondée par BMW, Mercedes-Benz, Ford et le groupe Volkswagen, ouvre sa 700e station."
     found = pairs(text)
     assert {pair("org:bmw", "org:ford"), pair("org:ford", "org:volkswagen")} <= found
+
+
+def test_an_ally_set_beside_a_name() -> None:
+    assert pairs("Nissan, allié de Renault depuis 1999, a vendu 3,4 millions de véhicules l'an dernier.") == {
+        pair("org:nissan", "org:renault")
+    }
+
+
+def test_le_constructeur_is_the_subject_of_the_previous_sentence_when_it_is_a_main_one() -> None:
+    text = (
+        "Volkswagen investit 5 milliards de dollars dans Rivian\n\n"
+        "Volkswagen va injecter jusqu'à 5 milliards de dollars dans le constructeur américain Rivian.\n\n"
+        "Rivian, qui a perdu 5,4 milliards de dollars l'an dernier, cherchait des partenaires financiers. "
+        "Le constructeur avait déjà noué un partenariat avec Amazon."
+    )
+    found = pairs(text)
+    assert pair("org:rivian", "org:amazon") in found and pair("org:volkswagen", "org:amazon") not in found

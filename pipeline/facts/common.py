@@ -522,6 +522,32 @@ class ArticleFacts:
             return determiner_of(token) in ("le", "la", "l'", "ce", "cet", "cette")
         return False
 
+    def referent(self, token: Token) -> str:
+        """The organisation 'le constructeur' or 'il' stands for.
+
+        The subject of the previous sentence when it is one of the article's
+        main organisations ('Rivian cherchait des partenaires. Le constructeur
+        avait déjà noué …'), else the organisation the article is about.
+        """
+        unit = self.unit_at(token.idx)
+        if unit.index > 0:
+            previous = self.subject_org(self.units[unit.index - 1])
+            if previous and previous in self.topics[:3]:
+                return previous
+        return self.topic
+
+    def subject_org(self, unit: Unit) -> str:
+        """The organisation that is the main subject of a unit, if one is."""
+        for sent in unit.sents:
+            for child in sent.root.children:
+                if child.dep_ in SUBJECT_DEPS:
+                    named = self.np_orgs(child)
+                    if named:
+                        return named[0].entity_id
+        first = next((t for t in unit.tokens() if not t.is_punct and t.dep_ != "det"), None)
+        mention = self.entity_at(first, "ORG") if first is not None else None
+        return mention.entity_id if mention is not None else ""
+
     def last_person_before(self, offset: int) -> Mention | None:
         people = [m for m in self.mentions if m.label == "PER" and m.entity_id and m.end <= offset]
         return people[-1] if people else None

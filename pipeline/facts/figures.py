@@ -171,8 +171,9 @@ def _year(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Mentio
     best: tuple[int, int] | None = None
     for date in facts.value_mentions(unit, "DATE"):
         year = year_of_mention(date)
-        if year is None:
-            continue
+        if year is None or date.text.lower().startswith("depuis"):
+            continue  # 'allié de Renault depuis 1999, a vendu 3,4 millions …'
+
         low, high = sorted((date.start, mention.start))
         if any(low < v.start < high and v is not mention for v in values):
             continue

@@ -111,7 +111,7 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     token = hit.token
     if negated_or_refused(facts, token) or hedged(token, lex.hedges):
         return None
-    is_verb = token.pos_ in ("VERB", "AUX")
+    is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ != "appos"  # 'Nissan, allié de Renault'
     required = lex.required_preps.get(hit.word)
     preps = required or lex.partner_preps
     partners: list[Mention] = []

@@ -263,7 +263,7 @@ def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int) -> Mentio
         if org is not None:
             return org
         if facts.is_org_reference(token):
-            return _topic_mention(facts)
+            return _mention_of(facts, facts.referent(token))
     return None
 
 
@@ -289,9 +289,13 @@ def _affiliation(facts: ArticleFacts, tokens: list[Token], speaker: Mention | No
 
 
 def _topic_mention(facts: ArticleFacts) -> Mention | None:
-    if not facts.topic:
+    return _mention_of(facts, facts.topic)
+
+
+def _mention_of(facts: ArticleFacts, entity_id: str) -> Mention | None:
+    if not entity_id:
         return None
-    return next((m for m in facts.mentions if m.entity_id == facts.topic), None)
+    return next((m for m in facts.mentions if m.entity_id == entity_id), None)
 
 
 def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention | None, str, Unit | None]:

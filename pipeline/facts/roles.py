@@ -103,7 +103,7 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
     if subject is not None:
         if subject.lower_ == "qui" and subject.dep_.startswith("nsubj"):
             antecedent = _name_before(facts, subject)
-            return Agents((antecedent,) if antecedent else (), subject)
+            return Agents(tuple(expand_list(facts, unit, [antecedent])) if antecedent else (), subject)
         if subject.lower_ in facts.lex.first_person:
             org = quoted_speaker_org(facts, subject)
             return Agents(_mentions_of(facts, org), subject)
@@ -119,7 +119,7 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
             if outer.orgs:
                 return Agents(outer.orgs, subject, reference=True)
         if facts.is_org_reference(subject):
-            return Agents(_mentions_of(facts, facts.topic), subject, reference=True)
+            return Agents(_mentions_of(facts, facts.referent(subject)), subject, reference=True)
         return Agents((), subject)
     if "Inf" in verb.morph.get("VerbForm") or "Part" in verb.morph.get("VerbForm") and not any(
         c.dep_.startswith("aux") for c in verb.children
