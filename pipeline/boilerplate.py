@@ -328,8 +328,8 @@ def _ends_list(p: _Para, settings: FeatureSettings) -> bool:
 
 
 def _drop_after_article_end(paras: list[_Para]) -> None:
-    """After tags, a comment form or a newsletter box the article is over,
-    unless more of the article follows than came before."""
+    """After tags or a comment form the article is over, unless more of the
+    article follows than came before (such chrome near the top of a page)."""
     goods = [i for i, p in enumerate(paras) if p.cls == GOOD and not p.repeat]
     if not goods:
         return
@@ -414,7 +414,8 @@ def _resolve_header(paras: list[_Para], first: int, settings: FeatureSettings) -
         candidate = p.f.headline_like(settings.headline_max_words) or (p.f.prose_like and p.f.words >= 4)
         candidate = candidate and p.f.words > settings.header_label_max_words and len(kept) < slots
         if candidate and kept:
-            candidate = all(paras[j].cls == BAD or paras[j].text in kept_texts for j in range(i + 1, kept[-1]))
+            between = range(i + 1, kept[-1])
+            candidate = all(paras[j].cls == BAD or fingerprint_text(paras[j].text) in kept_texts for j in between)
         if candidate:
             kept.append(i)
             kept_texts.add(fingerprint_text(p.text))
