@@ -131,3 +131,16 @@ def test_a_short_quotation_inside_a_sentence_needs_an_incise() -> None:
 )
 def test_what_is_no_quotation_with_a_speaker(text: str) -> None:
     assert quotes(text) == []
+
+
+@pytest.mark.parametrize(
+    ("text", "speaker"),
+    [
+        ("« Il faut accélérer », confie un proche de Carlos Tavares.", None),
+        ("« La demande reste faible », estime un analyste de Bernstein.", None),
+        ("« Nous tenons nos objectifs », a indiqué à l'AFP le patron de Ford, Jim Farley.", "per:jim-farley"),
+        ("« Nous sommes prêts pour 2025 », soulignent les dirigeants de Renault.", "org:renault"),
+    ],
+)
+def test_a_name_in_a_complement_speaks_only_as_a_representative(text: str, speaker: str | None) -> None:
+    assert [s for s, _ in quotes(text)] == ([speaker] if speaker else [])

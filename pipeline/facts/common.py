@@ -54,6 +54,7 @@ class QuoteTriggers(_Strict):
     verbs: list[str] = []
     prepositions: list[str] = []
     spokesperson_nouns: list[str] = []
+    representative_nouns: list[str] = []
     min_words: int = 3
     min_fragment_words: int = 4
 
@@ -166,6 +167,7 @@ class Lexicon:
     quote_verbs: frozenset[str]
     quote_preps: frozenset[str]
     spokesperson: frozenset[str]
+    representatives: frozenset[str]
     pronouns: frozenset[str]
     first_person: frozenset[str]
     org_nouns: frozenset[str]
@@ -202,6 +204,7 @@ class Lexicon:
             quote_verbs=_low(t.quote.verbs),
             quote_preps=_low(t.quote.prepositions),
             spokesperson=_low(t.quote.spokesperson_nouns),
+            representatives=_low(t.quote.representative_nouns),
             pronouns=_low(refs.pronouns),
             first_person=_low(refs.first_person),
             org_nouns=_low(refs.org_nouns),

@@ -37,7 +37,11 @@ def extract_figures(facts: ArticleFacts) -> list[Figure]:
     rows: list[Figure] = []
     seen: set[tuple[float, str]] = set()
     for unit in facts.units:
-        values = [m for m in facts.value_mentions(unit, "MONEY", "PERCENT", "QUANTITY") if m.value is not None]
+        values = [
+            m
+            for m in facts.value_mentions(unit, "MONEY", "PERCENT", "QUANTITY")
+            if m.value is not None and not _inside_name(facts, m)
+        ]
         for mention in values:
             unit_name = _unit_of(facts, unit, mention, values)
             if not unit_name or not _carries_fact(facts, mention, unit_name):
@@ -60,6 +64,14 @@ def extract_figures(facts: ArticleFacts) -> list[Figure]:
                 )
             )
     return rows
+
+
+def _inside_name(facts: ArticleFacts, mention: Mention) -> bool:
+    """'Peugeot 208', 'Renault 5': a number that is part of a name."""
+    return any(
+        m.start <= mention.start and mention.end <= m.end and m.label in ("PRODUCT", "ORG", "MISC", "PER", "LOC")
+        for m in facts.in_range(mention.start - 40, mention.end)
+    )
 
 
 def _unit_of(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Mention]) -> str:

@@ -247,10 +247,16 @@ def _region_end(text: str, start: int, end: int) -> int:
     return stop
 
 
-def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int) -> Mention | None:
-    """The person named in an attribution, else its organisation, else 'le groupe' → the article's subject."""
-    people = [facts.entity_at(t, "PER") for t in tokens]
-    people = [m for m in people if m is not None]
+def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int, lead: bool = False) -> Mention | None:
+    """The person named in an attribution, else its organisation, else 'le groupe' → the article's subject.
+
+    A name in a complement is not the speaker: 'un proche de Carlos Tavares',
+    'un analyste de Bernstein', 'a indiqué à l'AFP'.
+    """
+    people = [m for t in tokens if (m := facts.entity_at(t, "PER")) is not None]
+    if people and (lead or not _in_complement(facts, people[0])):
+        return people[0]
+    people = [m for m in people if not _in_complement(facts, m)]
     if people:
         return people[0]
     lex = facts.lex
@@ -260,11 +266,24 @@ def _speaker_in(facts: ArticleFacts, tokens: list[Token], before: int) -> Mentio
         if lemma(token) in lex.spokesperson or token.lower_ in lex.spokesperson:
             return _org_after(facts, token, tokens) or _topic_mention(facts)
         org = facts.entity_at(token, "ORG")
-        if org is not None:
+        if org is not None and (lead or not _in_complement(facts, org) or _representative_of(facts, org)):
             return org
         if facts.is_org_reference(token):
             return _mention_of(facts, facts.referent(token))
     return None
+
+
+_COMPLEMENT = frozenset(["de", "d'", "d’", "du", "des", "à", "au", "aux", "chez", "par", "avec", "sur", "dans", "pour"])
+
+
+def _in_complement(facts: ArticleFacts, mention: Mention) -> bool:
+    span = facts.span_of(mention)
+    if span is None:
+        return False
+    i = span.start - 1
+    while i >= 0 and facts.doc[i].lower_ in ("l'", "l’", "le", "la", "les"):
+        i -= 1
+    return i >= 0 and facts.doc[i].lower_ in _COMPLEMENT
 
 
 def _org_after(facts: ArticleFacts, token: Token, tokens: list[Token]) -> Mention | None:
@@ -283,9 +302,25 @@ def _affiliation(facts: ArticleFacts, tokens: list[Token], speaker: Mention | No
         return speaker.entity_id
     for token in tokens:
         org = facts.entity_at(token, "ORG")
-        if org is not None:
-            return org.entity_id
+        if org is not None and (not _in_complement(facts, org) or _preceded_by_de(facts, org)):
+            return org.entity_id  # 'le patron de Ford', not 'a indiqué à l'AFP'
     return ""
+
+
+def _representative_of(facts: ArticleFacts, mention: Mention) -> bool:
+    """'les dirigeants de Renault', 'le patron de Ford': someone who speaks for it."""
+    span = facts.span_of(mention)
+    if span is None or not _preceded_by_de(facts, mention):
+        return False
+    i = span.start - 2
+    while i >= 0 and facts.doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and (lemma(facts.doc[i]) in facts.lex.representatives or facts.doc[i].lower_ in facts.lex.representatives)
+
+
+def _preceded_by_de(facts: ArticleFacts, mention: Mention) -> bool:
+    span = facts.span_of(mention)
+    return span is not None and span.start > 0 and facts.doc[span.start - 1].lower_ in ("de", "d'", "d’", "du", "des")
 
 
 def _topic_mention(facts: ArticleFacts) -> Mention | None:
@@ -317,7 +352,7 @@ def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[M
     prep = next((t for t in tokens[:3] if t.lower_.replace("’", "'") in lex.quote_preps), None)
     if prep is not None and not said:
         following = [t for t in tokens if t.i > prep.i][:8]
-        speaker = _speaker_in(facts, following, span.start)
+        speaker = _speaker_in(facts, following, span.start, lead=True)
         return speaker, _affiliation(facts, following, speaker), source
     if not said and not colon:
         return None, "", None
