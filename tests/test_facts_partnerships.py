@@ -154,3 +154,25 @@ def test_le_constructeur_is_the_subject_of_the_previous_sentence_when_it_is_a_ma
     )
     found = pairs(text)
     assert pair("org:rivian", "org:amazon") in found and pair("org:volkswagen", "org:amazon") not in found
+
+
+def test_a_back_reference_with_no_pair_stated_takes_the_lead_pair() -> None:
+    text = (
+        "Tesla et GM : la recharge change de visage\n\n"
+        "Les conducteurs de GM pourront recharger sur les bornes de Tesla dès le printemps.\n\n"
+        "Ce partenariat intervient deux semaines après celui de Ford."
+    )
+    assert pairs(text) == {pair("org:tesla", "org:general-motors")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tesla gagne des parts de marché face à BYD\n\nTesla a vendu plus de voitures que BYD.\n\n"
+        "Ce partenariat avec les concessionnaires a porté ses fruits.",
+        "Tesla gagne des parts de marché face à BYD\n\nTesla a vendu plus de voitures que BYD.\n\n"
+        "Cette collaboration avec les chercheurs reste discrète.",
+    ],
+)
+def test_no_lead_pair_for_rivals_or_another_cooperation(text: str) -> None:
+    assert pairs(text) == set()

@@ -54,13 +54,10 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
     main: tuple[str, str] | None = None
     pending: list[tuple[Unit, _Hit]] = []  # back-references, resolved once the main pair is known
     for unit in facts.units:
-        hits = _hits(facts, unit)
-        stated = False
-        for hit in hits:
+        for hit in _hits(facts, unit):
             pairs = _pairs(facts, unit, hit)
             if pairs is None:
                 continue
-            stated = True
             if not pairs:
                 pairs = _between_pairs(facts, unit)
             if not pairs:
@@ -75,12 +72,30 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
                     continue
                 seen.add(key)
                 rows.append(_row(facts, unit, hit, a, b))
-    if main is not None and frozenset(main) in seen:
+    if main is None and pending:
+        main = _lead_pair(facts)
+    if main is not None:
         for unit, hit in pending:
             if frozenset(main) not in seen:
                 seen.add(frozenset(main))
                 rows.append(_row(facts, unit, hit, *main))
     return rows
+
+
+def _lead_pair(facts: ArticleFacts) -> tuple[str, str] | None:
+    """With no pair stated outright, 'ce partenariat' is between the article's
+    subject and the organisation its lead (headline and first sentence) names with it."""
+    if len(facts.topics) < 2 or not facts.units:
+        return None
+    lead = facts.units[:2] if facts.units[0].paragraph != facts.units[-1].paragraph else facts.units[:1]
+    words = {w.lower() for unit in lead for w in re.findall(r"\w+", facts.unit_text(unit))}
+    if words & facts.lex.competition:
+        return None  # 'Tesla gagne des parts de marché face à BYD'
+    named = {m.entity_id for unit in lead for m in facts.entity_mentions(unit, "ORG")}
+    subject, other = facts.topics[0], next((t for t in facts.topics[1:] if t in named), "")
+    if subject in named and other:
+        return subject, other
+    return None
 
 
 def _row(facts: ArticleFacts, unit: Unit, hit: _Hit, a: str, b: str) -> Partnership:
@@ -133,12 +148,15 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         if token.dep_ == "appos" and facts.np_orgs(token.head):
             own_agents = facts.np_orgs(token.head)  # 'Panasonic, fournisseur de Tesla'
             partners.extend(of)
-        else:
+        elif not (required and "de" in required):
             own_agents = of  # 'l'investissement de Ford dans Rivian', 'l'alliance de Renault avec Nissan'
     if len({m.entity_id for m in between}) >= 2:
         return _all_pairs(between)
     verb_agents = agents_of(facts, unit, token)
     agents = own_agents or list(verb_agents.orgs)
+    if not is_verb and not partners and case_of(token) in ("comme", "en") and token.head.pos_ == "VERB":
+        # 'X a choisi Y comme fournisseur'
+        partners = [m for c in token.head.children if c.dep_ == "obj" for m in facts.np_orgs(c)]
     if not is_verb and not partners and token.head.pos_ in ("VERB", "AUX") and (not required or "avec" in required):
         # 'X s'est engagé dans une coentreprise avec d'autres constructeurs dont A, B'
         for child in complements(facts, token.head, frozenset(["avec"])):
@@ -241,6 +259,8 @@ def _is_back_reference(facts: ArticleFacts, token: Token) -> bool:
     if token.pos_ not in ("NOUN", "PROPN"):
         return False
     det = determiner_of(token)
+    if any(case_of(c) in ("avec", "à", "dans", "auprès") for c in token.children):
+        return False  # 'ce partenariat avec les concessionnaires' is another one
     if det in facts.lex.back_reference:
         return True
     return det in ("l'", "le", "la") and any(case_of(c) == "entre" for c in token.children)
