@@ -176,3 +176,12 @@ def test_a_back_reference_with_no_pair_stated_takes_the_lead_pair() -> None:
 )
 def test_no_lead_pair_for_rivals_or_another_cooperation(text: str) -> None:
     assert pairs(text) == set()
+
+
+def test_an_investment_back_reference_is_no_partnership() -> None:
+    text = (
+        "Le fabricant chinois de batteries CATL officialise une usine en Hongrie\n\n"
+        "DEBRECEN (Hongrie), 5 septembre (Xinhua) -- CATL a signé lundi un accord immobilier avec la ville de Debrecen.\n\n"
+        "Cet investissement de CATL est le plus gros jamais réalisé en Hongrie."
+    )
+    assert pairs(text) == set()

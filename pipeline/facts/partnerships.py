@@ -28,6 +28,7 @@ from spacy.tokens import Token
 from pipeline.facts.common import ArticleFacts, Unit, case_of, determiner_of, has_reflexive, lemma, year_in
 from pipeline.facts.roles import (
     agents_of,
+    expand_list,
     complements,
     hedged,
     negated_or_refused,
@@ -61,7 +62,7 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
             if not pairs:
                 pairs = _between_pairs(facts, unit)
             if not pairs:
-                if _is_back_reference(facts, hit.token):
+                if _is_back_reference(facts, hit):
                     pending.append((unit, hit))
                 continue
             for a, b in pairs:
@@ -91,10 +92,19 @@ def _lead_pair(facts: ArticleFacts) -> tuple[str, str] | None:
     words = {w.lower() for unit in lead for w in re.findall(r"\w+", facts.unit_text(unit))}
     if words & facts.lex.competition:
         return None  # 'Tesla gagne des parts de marché face à BYD'
-    named = {m.entity_id for unit in lead for m in facts.entity_mentions(unit, "ORG")}
-    subject, other = facts.topics[0], next((t for t in facts.topics[1:] if t in named), "")
-    if subject in named and other:
-        return subject, other
+    subject = facts.topics[0]
+    for unit in lead:
+        orgs = facts.entity_mentions(unit, "ORG")
+        ids = [m.entity_id for m in orgs]
+        if subject not in ids:
+            continue
+        cooperation = any(facts.lex.partnership.has(t) for t in unit.tokens())
+        for mention in orgs:
+            if mention.entity_id == subject:
+                continue
+            together = [m.entity_id for m in expand_list(facts, unit, [mention])]
+            if cooperation or subject in together:  # 'Tesla et GM : …', 'X s'associe à Y'
+                return subject, mention.entity_id
     return None
 
 
@@ -254,9 +264,11 @@ def _all_pairs(orgs: list[Mention]) -> list[tuple[str, str]]:
     return [(a, b) for i, a in enumerate(ids) for b in ids[i + 1 :]]
 
 
-def _is_back_reference(facts: ArticleFacts, token: Token) -> bool:
-    """'ce partenariat', 'cette collaboration', 'l'accord entre les anciens rivaux'."""
-    if token.pos_ not in ("NOUN", "PROPN"):
+def _is_back_reference(facts: ArticleFacts, hit: _Hit) -> bool:
+    """'ce partenariat', 'cette collaboration', 'l'accord entre les anciens rivaux'
+    ('cet investissement' is rather the amount just given)."""
+    token = hit.token
+    if token.pos_ not in ("NOUN", "PROPN") or hit.kind not in ("partnership", "agreement", "joint_venture"):
         return False
     det = determiner_of(token)
     if any(case_of(c) in ("avec", "à", "dans", "auprès") for c in token.children):
