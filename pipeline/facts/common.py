@@ -551,6 +551,15 @@ class ArticleFacts:
         mention = self.entity_at(first, "ORG") if first is not None else None
         return mention.entity_id if mention is not None else ""
 
+    def _credit_in_brackets(self, mention: Mention) -> bool:
+        """'5 septembre (Xinhua)', '(AFP)': a name in brackets that is no short form of the name before."""
+        text = self.doc.text
+        before = text[: mention.start].rstrip()
+        if not before.endswith("(") or not text[mention.end :].lstrip().startswith(")"):
+            return False
+        previous = [m for m in self.mentions if m.entity_id and m.end <= len(before) - 1]
+        return not previous or previous[-1].entity_id != mention.entity_id or text[previous[-1].end : len(before) - 1].strip() != ""
+
     def last_person_before(self, offset: int) -> Mention | None:
         people = [m for m in self.mentions if m.label == "PER" and m.entity_id and m.end <= offset]
         return people[-1] if people else None
@@ -574,7 +583,7 @@ class ArticleFacts:
                     continue
                 seen.add(current.i)
                 mention = self.entity_at(current, *types)
-                if mention is not None and mention not in found:
+                if mention is not None and mention not in found and not self._credit_in_brackets(mention):
                     found.append(mention)
                 for child in current.children:
                     if child.dep_ == "conj" or child.dep_.startswith(("acl", "advcl", "ccomp", "xcomp", "parataxis")):

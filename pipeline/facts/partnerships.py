@@ -184,8 +184,9 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
             agents = [m for m in facts.mentions if m.entity_id == other][:1]
     if partners and agents:
         return [(a.entity_id, p.entity_id) for a in agents for p in partners if a.entity_id != p.entity_id]
-    if any(case_of(c) in preps for c in token.children):
-        return []  # 'une collaboration avec le réseau …': the partner is not a named organisation
+    around = list(token.children) + (list(token.head.children) if not is_verb and token.head.pos_ == "VERB" else [])
+    if any(case_of(c) in preps for c in around if c is not token):
+        return []  # 'une collaboration avec le réseau …', 'un accord avec la ville de …': no named partner
     if required and not (is_verb and has_reflexive(token)):
         return []  # 'X et Y s'entendent' is reciprocal; 'X et Y entendent' is not
     if len({m.entity_id for m in agents}) >= 2 and _reciprocal(facts, token, hit):
