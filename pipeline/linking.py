@@ -196,7 +196,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]
         words = item.key.split()
         for k in range(1, len(words)):
             full_names.setdefault(tuple(words[-k:]), set()).add(i)
-        if len(words) == 2:
+        if len(item.text.split()) == 2:  # 'Kim Dong-myung': a hyphenated given name is one word
             family_first.setdefault((words[0],), set()).add(i)
     if not full_names:
         return

@@ -220,15 +220,17 @@ class _Candidate:
     kb_id: str = ""
     source: str = "model"
     weak: bool = False
+    sure: bool = False  # typed by more than the model's guess (knowledge base, a cue)
 
 
 def resolve_entities(doc: Doc, lex: Lexicon) -> None:
     """Write the final, non-overlapping `doc.ents` (see the module doc)."""
     kb_cands = _kb_candidates(doc, lex)
-    kb_cands = [c for c in kb_cands if not any(_person_holds(doc, ent, c, lex) for ent in doc.ents)]
+    model_ents = [] if _mostly_capitals(doc) else list(doc.ents)
+    kb_cands = [c for c in kb_cands if not any(_person_holds(doc, ent, c, lex) for ent in model_ents)]
     covered = {i for c in kb_cands for i in range(c.start, c.end)}
     model_cands: list[_Candidate] = []
-    for ent in doc.ents:
+    for ent in model_ents:
         whole = _whole_known(doc, ent, covered, lex)
         if whole is not None:
             model_cands.append(whole)
@@ -273,9 +275,17 @@ def _person_holds(doc: Doc, ent: Span, cand: _Candidate, lex: Lexicon) -> bool:
     end), or an ordinary word known only with its case ('Jean Smart')."""
     if ent.label_ != "PER" or not (ent.start <= cand.start and cand.end <= ent.end) or ent.end - ent.start < 2:
         return False
-    if cand.label == "PER":
-        return False
     entry = lex.kb.by_id.get(cand.kb_id)
+    if cand.label == "PER":
+        # 'Thierry Dupont' is not 'Jean Dupont' known by his last name alone
+        return (
+            cand.end == ent.end
+            and cand.end - cand.start == 1
+            and cand.start > ent.start
+            and doc[ent.start].text[:1].isupper()
+            and lex.kb.lookup(ent.text) is None
+            and not lex.kb.lookup(doc[ent.start : cand.start].text)
+        )
     if entry is not None and doc[cand.start : cand.end].text in entry.ambiguous:
         return True
     after = doc[cand.end : ent.end]
@@ -285,6 +295,12 @@ def _person_holds(doc: Doc, ent: Span, cand: _Candidate, lex: Lexicon) -> bool:
     return before[0].text[:1].isupper() and all(
         t.text[:1].isupper() and not _is_acronym(t.text) or t.lower_ in _PARTICLES for t in before
     ) and len(before) <= 3
+
+
+def _mostly_capitals(doc: Doc) -> bool:
+    """A headline in capitals: every word looks like a name to the model."""
+    words = [t for t in doc if t.is_alpha and len(t) > 1]
+    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
 
 
 def _whole_known(doc: Doc, ent: Span, covered: set[int], lex: Lexicon) -> _Candidate | None:
@@ -393,11 +409,16 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
         while s < e and _is_filler(doc[s], lex, leading=True):
             described = described or (doc[s].is_alpha and doc[s].is_lower and doc[s].lower_ not in STOP_WORDS)
             s += 1
-        while e > s and _is_filler(doc[e - 1], lex, leading=False):
+        while e > s and _is_filler(doc[e - 1], lex, leading=False) and not _hyphen_glued(doc, e - 1):
             e -= 1
         if s < e:
             trimmed.append((s, e, described))
     return trimmed
+
+
+def _hyphen_glued(doc: Doc, i: int) -> bool:
+    """'myung' in 'Dong-myung': the end of a hyphenated name, not a trailing word."""
+    return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
 
 
 def _is_filler(token: Token, lex: Lexicon, leading: bool) -> bool:
@@ -458,19 +479,19 @@ def _accept_model_span(
     )
     if label in _MISC_TO_KEEP_TYPES:
         if cue:
-            return _Candidate(start, end, cue, "", "rule")
+            return _Candidate(start, end, cue, "", "rule", sure=True)
         if span[0].lower_ in lex.event_heads:
             return _Candidate(start, end, "MISC")
         return None
     if cue == "PRODUCT":
-        return _Candidate(start, end, "PRODUCT", "", "rule")
+        return _Candidate(start, end, "PRODUCT", "", "rule", sure=True)
     if cue == "ORG" and label != "PER" or cue == "ORG" and end - start == 1:
         # 'le groupe Continental', 'Rivian, le jeune constructeur', '… Limited'
-        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model")
+        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
     if label == "PER" and all(_is_acronym(t.text) for t in span):
-        return _Candidate(start, end, "ORG", "", "rule")  # 'APRR' is no person
+        return _Candidate(start, end, "ORG", "", "rule", sure=True)  # 'APRR' is no person
     if _after_source_label(doc, start):
-        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model")
+        return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
     weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
     return _Candidate(start, end, label, weak=weak)
 
@@ -538,12 +559,15 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
     ('la start-up Zorbix')."""
     by_end = {c.end: c for c in found}
     by_start = {c.start: c for c in found}
-    for cand in found:
-        if cand.source == "model" and not cand.kb_id and not cand.weak:
-            label = _list_type(doc, cand.start, cand.end, by_end, by_start)
-            if label and label != cand.label:
-                cand.label = label
-                cand.source = "rule"
+    for _ in range(2):  # a member typed in the first pass types the others in the second
+        for cand in found:
+            if cand.source == "model" and not cand.kb_id:
+                label = _list_type(doc, cand.start, cand.end, by_end, by_start)
+                if label and cand.weak and label == cand.label:
+                    cand.weak = False  # ordinary words listed among names are a name
+                elif label and label != cand.label and not cand.weak:
+                    cand.label = label
+                    cand.source = "rule"
     taken = {i for c in found for i in range(c.start, c.end)}
     added: list[_Candidate] = []
     i = 0
@@ -566,8 +590,8 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
 
     An enumeration is names joined by commas and closed by 'et'/'ou'
     ('Volkswagen, BMW et X'); commas alone are an apposition ('le patron de
-    Volvo Cars, Jim Rowan, a…') and say nothing of the type. Every other
-    member must be known or typed by a rule.
+    Volvo Cars, Jim Rowan, a…') and say nothing of the type. One member at
+    least must be known or typed by a rule, and all must agree.
     """
     members: list[_Candidate] = []
     closed = False
@@ -581,8 +605,8 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
         closed = closed or doc[e].lower_ != ","
         members.append(cand)
         e = cand.end
-    if any(c.source == "model" and not c.kb_id for c in members):
-        return ""  # the model's guesses do not type their neighbours
+    if not any(c.kb_id or c.sure or c.source == "rule" for c in members):
+        return ""  # the model's guesses alone do not type their neighbours
     labels = {c.label for c in members}
     return labels.pop() if closed and len(labels) == 1 and labels <= {"ORG", "PER", "LOC"} else ""
 
@@ -615,14 +639,21 @@ def _after_made_in(doc: Doc, start: int) -> bool:
     return start >= 2 and doc[start - 2].lower_ == "made" and doc[start - 1].lower_ == "in"
 
 
+_LIST_LEADS = {"comme", "tels", "telles", "tel", "telle", "que", "notamment", "dont", "parmi", ":"}
+
+
 def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
     """ORG or PRODUCT when a noun in apposition says so: 'le constructeur chinois
     X', 'la start-up X', 'l'américain X' (a nationality used as a noun)."""
     i = start - 1
     steps = 0
     nationality = False
-    while i >= 0 and steps < 3:
+    while i >= 0 and steps < 4:
         token = doc[i]
+        if token.lower_ in _LIST_LEADS:  # 'des opérateurs comme X', 'tels que X'
+            i -= 1
+            steps += 1
+            continue
         forms = _words_ending_at(doc, i)
         if token.is_lower and any(form in lex.nationalities for form in forms):
             nationality = True
@@ -684,9 +715,9 @@ def _fuzzy_entry(text: str, label: str, lex: Lexicon) -> KBEntry | None:
     in a short name ('NCAS' for 'NACS'). The type must be one the model confuses."""
     key = normalize_name(text)
     entity_id = ""
-    if len(key) >= 6:
+    if len(key) >= 7:
         found = process.extractOne(key, lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
-        if found is not None:
+        if found is not None and found[0][:1] == key[:1]:  # 'Juniper' is not 'Uniper'
             entity_id = lex.fuzzy_ids[found[2]]
     elif len(key) >= 4:
         for other, other_id in lex.short_keys.get("".join(sorted(key)), ()):
