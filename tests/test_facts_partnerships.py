@@ -185,3 +185,15 @@ def test_an_investment_back_reference_is_no_partnership() -> None:
         "Cet investissement de CATL est le plus gros jamais réalisé en Hongrie."
     )
     assert pairs(text) == set()
+
+
+def test_les_deux_constructeurs_is_the_pair_named_before() -> None:
+    text = (
+        "Hyundai et Kia s’associent pour produire des batteries LFP en Inde\n\n"
+        "Les deux constructeurs sud-coréens ont signé un protocole d’accord avec Stellantis pour la production."
+    )
+    assert pairs(text) == {
+        pair("org:hyundai", "org:kia"),  # 'X et Y s'associent' is a partnership of its own
+        pair("org:hyundai", "org:stellantis"),
+        pair("org:kia", "org:stellantis"),
+    }

@@ -541,15 +541,49 @@ class ArticleFacts:
 
     def subject_org(self, unit: Unit) -> str:
         """The organisation that is the main subject of a unit, if one is."""
+        found = self.subject_orgs(unit)
+        return found[0] if found else ""
+
+    def subject_orgs(self, unit: Unit) -> list[str]:
+        """The organisations that are the main subject of a unit ('Hyundai et Kia s'associent')."""
+        named: list[Mention] = []
         for sent in unit.sents:
             for child in sent.root.children:
-                if child.dep_ in SUBJECT_DEPS:
+                if child.dep_ in SUBJECT_DEPS and not named:
                     named = self.np_orgs(child)
-                    if named:
-                        return named[0].entity_id
-        first = next((t for t in unit.tokens() if not t.is_punct and t.dep_ != "det"), None)
-        mention = self.entity_at(first, "ORG") if first is not None else None
-        return mention.entity_id if mention is not None else ""
+        if not named:
+            first = next((t for t in unit.tokens() if not t.is_punct and t.dep_ != "det"), None)
+            mention = self.entity_at(first, "ORG") if first is not None else None
+            named = [mention] if mention is not None else []
+        if not named:
+            return []
+        # names of the same list the parse left out ('Hyundai' | 'et Kia s'associent')
+        text = self.doc.text
+        orgs = self.entity_mentions(unit, "ORG")
+        glue = re.compile(r"\s*(?:,|et|,\s*et)\s*")
+        changed = True
+        while changed:
+            changed = False
+            for other in orgs:
+                if other in named:
+                    continue
+                if any(glue.fullmatch(text[m.end : other.start]) or glue.fullmatch(text[other.end : m.start]) for m in named if m.end <= other.start or other.end <= m.start):
+                    named.append(other)
+                    changed = True
+        return list(dict.fromkeys(m.entity_id for m in sorted(named, key=lambda m: m.start)))
+
+    def plural_referents(self, token: Token) -> list[str]:
+        """'les deux constructeurs', 'les deux groupes': the pair the previous sentence is about."""
+        if lemma(token) not in self.lex.org_nouns or not any(
+            c.dep_ == "nummod" and c.lower_ == "deux" for c in token.children
+        ):
+            return []
+        unit = self.unit_at(token.idx)
+        for previous in reversed(self.units[max(unit.index - 2, 0) : unit.index]):
+            ids = self.subject_orgs(previous)
+            if len(ids) == 2:
+                return ids
+        return []
 
     def _credit_in_brackets(self, mention: Mention) -> bool:
         """'5 septembre (Xinhua)', '(AFP)': a name in brackets that is no short form of the name before."""

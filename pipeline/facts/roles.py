@@ -120,6 +120,9 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
                 return Agents(outer.orgs, subject, reference=True)
         if facts.is_org_reference(subject):
             return Agents(_mentions_of(facts, facts.referent(subject)), subject, reference=True)
+        pair = facts.plural_referents(subject)
+        if pair:
+            return Agents(tuple(m for e in pair for m in _mentions_of(facts, e)), subject, reference=True)
         return Agents((), subject)
     if "Inf" in verb.morph.get("VerbForm") or "Part" in verb.morph.get("VerbForm") and not any(
         c.dep_.startswith("aux") for c in verb.children
