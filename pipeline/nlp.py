@@ -416,6 +416,9 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
     return trimmed
 
 
+_LEADING_ARTICLES = {"l'", "l’", "d'", "d’", "le", "la", "les", "de", "du", "des"}
+
+
 def _hyphen_glued(doc: Doc, i: int) -> bool:
     """'myung' in 'Dong-myung': the end of a hyphenated name, not a trailing word."""
     return i >= 2 and doc[i - 1].text == "-" and not doc[i - 1].whitespace_ and not doc[i - 2].whitespace_
@@ -426,7 +429,7 @@ def _is_filler(token: Token, lex: Lexicon, leading: bool) -> bool:
     text = token.text
     if token.is_space or (token.is_punct and text not in ("&",)):
         return True
-    if leading and text in lex.honorifics:
+    if leading and (text in lex.honorifics or token.lower_ in _LEADING_ARTICLES):
         return True
     if not text[:1].islower() or any(ch.isupper() or ch.isdigit() for ch in text):
         return False
@@ -528,7 +531,13 @@ def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
         return ""
     if end - start == 2 and not any(ch.isdigit() for ch in doc[start + 1].text):
         return ""
+    if end < len(doc) and _looks_like_model_code(doc[end].text):
+        return ""  # 'la Peugeot e-208': the brand, followed by the model
     return "PRODUCT"
+
+
+def _looks_like_model_code(text: str) -> bool:
+    return bool(text[:1].isupper() or any(ch.isdigit() for ch in text)) and any(ch.isalnum() for ch in text)
 
 
 def _company_suffix_type(span: Span, lex: Lexicon) -> str:
@@ -589,26 +598,50 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
     """The type shared by the names enumerated with doc[start:end], or ''.
 
     An enumeration is names joined by commas and closed by 'et'/'ou'
-    ('Volkswagen, BMW et X'); commas alone are an apposition ('le patron de
-    Volvo Cars, Jim Rowan, a…') and say nothing of the type. One member at
-    least must be known or typed by a rule, and all must agree.
+    ('Volkswagen, BMW et X', 'de Fastned, d'Electra et d'X'); commas alone
+    are an apposition ('le patron de Volvo Cars, Jim Rowan, a…') and say
+    nothing of the type. One member at least must be known or typed by a
+    rule, and all must agree.
     """
     members: list[_Candidate] = []
     closed = False
     s = start
-    while s >= 2 and doc[s - 1].lower_ in _LIST_WORDS and (cand := by_end.get(s - 1)) is not None:
-        closed = closed or doc[s - 1].lower_ != ","
+    while (joint := _joint_before(doc, s)) is not None and (cand := by_end.get(joint[0])) is not None:
+        closed = closed or joint[1] != ","
         members.append(cand)
         s = cand.start
     e = end
-    while e + 1 < len(doc) and doc[e].lower_ in _LIST_WORDS and (cand := by_start.get(e + 1)) is not None:
-        closed = closed or doc[e].lower_ != ","
+    while (joint := _joint_after(doc, e)) is not None and (cand := by_start.get(joint[0])) is not None:
+        closed = closed or joint[1] != ","
         members.append(cand)
         e = cand.end
     if not any(c.kb_id or c.sure or c.source == "rule" for c in members):
         return ""  # the model's guesses alone do not type their neighbours
     labels = {c.label for c in members}
     return labels.pop() if closed and len(labels) == 1 and labels <= {"ORG", "PER", "LOC"} else ""
+
+
+_LIST_PREPOSITIONS = {"de", "d'", "d’", "du", "des", "à", "au", "aux", "le", "la", "l'", "l’", "les", "chez"}
+
+
+def _joint_after(doc: Doc, end: int) -> tuple[int, str] | None:
+    """(start of the next member, joining word) after a member ending at `end`."""
+    if end >= len(doc) or doc[end].lower_ not in _LIST_WORDS:
+        return None
+    nxt = end + 1
+    if nxt < len(doc) and doc[nxt].lower_ in _LIST_PREPOSITIONS:
+        nxt += 1
+    return (nxt, doc[end].lower_) if nxt < len(doc) else None
+
+
+def _joint_before(doc: Doc, start: int) -> tuple[int, str] | None:
+    """(end of the previous member, joining word) before a member starting at `start`."""
+    i = start - 1
+    if i >= 1 and doc[i].lower_ in _LIST_PREPOSITIONS:
+        i -= 1
+    if i < 1 or doc[i].lower_ not in _LIST_WORDS:
+        return None
+    return i, doc[i].lower_
 
 
 def _continues_name(token: Token, lex: Lexicon) -> bool:
@@ -648,7 +681,7 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
     i = start - 1
     steps = 0
     nationality = False
-    while i >= 0 and steps < 4:
+    while i >= 0 and steps < 5:
         token = doc[i]
         if token.lower_ in _LIST_LEADS:  # 'des opérateurs comme X', 'tels que X'
             i -= 1
@@ -664,11 +697,15 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
             i -= 1
             steps += 1
             continue
-        for words in forms:
-            if words in lex.org_nouns:
-                return "ORG"
-            if words in lex.product_nouns:
-                return "PRODUCT"
+        if any(words in lex.org_nouns for words in forms):
+            return "ORG"
+        if any(words in lex.product_nouns for words in forms):
+            # 'le fabricant de batteries X': the noun is a complement; look further
+            if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "des", "du", "en"):
+                i -= 2
+                steps += 1
+                continue
+            return "PRODUCT"
         if nationality and token.pos_ == "DET":
             return "ORG"
         return ""
