@@ -144,3 +144,17 @@ def test_what_is_no_quotation_with_a_speaker(text: str) -> None:
 )
 def test_a_name_in_a_complement_speaks_only_as_a_representative(text: str, speaker: str | None) -> None:
     assert [s for s, _ in quotes(text)] == ([speaker] if speaker else [])
+
+
+def test_an_incise_inside_the_quotation() -> None:
+    text = "« Nous sommes prêts, a déclaré Carlos Tavares. Nous allons investir massivement en Europe. »"
+    assert [s for s, _ in quotes(text)] == ["per:carlos-tavares"]
+
+
+def test_a_quotation_standing_alone_continues_the_speech_before() -> None:
+    text = "« Nous sommes prêts », a déclaré Carlos Tavares.\n\n« Nous allons investir massivement en Europe dès cette année. »"
+    assert [s for s, _ in quotes(text)] == ["per:carlos-tavares", "per:carlos-tavares"]
+    text = "Carlos Tavares s'est montré confiant devant les analystes. « La marge opérationnelle restera solide cette année. »"
+    assert [s for s, _ in quotes(text)] == ["per:carlos-tavares"]
+    text = "Le marché a chuté de 10 % en mars. « C'est une catastrophe pour toute la filière automobile. »"
+    assert quotes(text) == []

@@ -138,7 +138,7 @@ def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
             found[-1] = merged
             previous, previous_span = merged, span
             continue
-        item = _quotation(facts, span, content)
+        item = _quotation(facts, span, content, found[-1] if found else None)
         if item is not None:
             found.append(item)
             previous, previous_span = item, span
@@ -159,9 +159,8 @@ def _next_paragraph(text: str, offset: int) -> int:
     return match.end()
 
 
-def _quotation(facts: ArticleFacts, span: _Span, content: str) -> Quotation | None:
+def _quotation(facts: ArticleFacts, span: _Span, content: str, previous: Quotation | None) -> Quotation | None:
     text = facts.doc.text
-    lex = facts.lex
     rules = facts.triggers.quote
     words = _WORD.findall(content)
     if len(words) < rules.min_words:
@@ -174,13 +173,58 @@ def _quotation(facts: ArticleFacts, span: _Span, content: str) -> Quotation | No
     speaker, affiliation, source_unit = _incise_after(facts, span, unit)
     if speaker is None and not fragment:
         speaker, affiliation, source_unit = _attribution_before(facts, span, unit)
+    if speaker is None and not fragment:
+        speaker, affiliation = _incise_inside(facts, span)
+    if speaker is None and not fragment and _whole_unit(facts, span, unit) and unit.index > 0:
+        speaker, affiliation, source_unit = _speaker_of_previous(facts, unit, previous)
     if fragment:
         if speaker is None or len(words) < rules.min_fragment_words or not _has_verb(facts, span):
             return None
     units = sorted({unit.index, source_unit.index if source_unit else unit.index})
     evidence = " ".join(facts.evidence(facts.units[i]) for i in range(units[0], units[-1] + 1))
-    del lex
     return Quotation(span.start, span.end, content, fragment, speaker, affiliation, evidence)
+
+
+def _whole_unit(facts: ArticleFacts, span: _Span, unit: Unit) -> bool:
+    """The quotation is the whole sentence: nothing around it but punctuation."""
+    text = facts.doc.text
+    outside = text[unit.start : span.start] + text[span.end : max(unit.end, span.end)]
+    return not re.search(r"\w", outside)
+
+
+def _incise_inside(facts: ArticleFacts, span: _Span) -> tuple[Mention | None, str]:
+    """« Nous sommes prêts, a déclaré Carlos Tavares. Nous allons investir. »"""
+    tokens = _tokens(facts, span.text_start, span.text_end)
+    for k, token in enumerate(tokens[1:-1], start=1):
+        if tokens[k - 1].text != "," or not is_word(token, facts.lex.quote_verbs) and token.pos_ != "AUX":
+            continue
+        window = tokens[k : k + 8]
+        verb_at = next((j for j, t in enumerate(window) if is_word(t, facts.lex.quote_verbs)), -1)
+        if verb_at < 0:
+            continue
+        after = window[verb_at + 1 :]
+        if any(_is_pronoun(facts, t) for t in after[:2]):
+            return facts.last_person_before(span.start), ""
+        person = next((m for t in after if (m := facts.entity_at(t, "PER")) is not None), None)
+        if person is not None:
+            return person, _affiliation(facts, after, person)
+    return None, ""
+
+
+def _speaker_of_previous(facts: ArticleFacts, unit: Unit, previous: Quotation | None) -> tuple[Mention | None, str, Unit | None]:
+    """A quotation standing alone goes on the speech of the sentence before: its
+    quotation's speaker ('« … », a déclaré X. « … »'), or the person it is about
+    ('Carlos Tavares se montre confiant. « … »')."""
+    before = facts.units[unit.index - 1]
+    if previous is not None and previous.speaker is not None and before.start <= previous.start < before.end:
+        return previous.speaker, previous.affiliation, before
+    for sent in before.sents:
+        for child in sent.root.children:
+            if child.dep_ in ("nsubj", "nsubj:pass"):
+                people = facts.np_orgs(child, ("PER",))
+                if people:
+                    return people[0], _affiliation(facts, list(child.subtree), people[0]), before
+    return None, "", None
 
 
 def _is_name_or_value(facts: ArticleFacts, span: _Span, content: str) -> bool:
