@@ -531,9 +531,17 @@ def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
         return ""
     if end - start == 2 and not any(ch.isdigit() for ch in doc[start + 1].text):
         return ""
-    if end < len(doc) and _looks_like_model_code(doc[end].text):
+    if end < len(doc) and _looks_like_model_code(_word_at(doc, end)):
         return ""  # 'la Peugeot e-208': the brand, followed by the model
     return "PRODUCT"
+
+
+def _word_at(doc: Doc, i: int) -> str:
+    """The written word starting at token i ('ë-C3' is three tokens)."""
+    j = i
+    while j < len(doc) - 1 and not doc[j].whitespace_:
+        j += 1
+    return doc[i : j + 1].text
 
 
 def _looks_like_model_code(text: str) -> bool:

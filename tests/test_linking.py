@@ -147,3 +147,37 @@ def test_one_article_one_type_per_unknown_name(nlp: Language, kb: KnowledgeBase)
     mentions, records = link(nlp, kb, text)
     ids = {m.entity_id for m in mentions if m.text == "Kolvera"}
     assert len(ids) == 1
+
+
+def test_a_word_the_article_also_writes_in_lower_case_is_no_name(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Hydrogène : Hyvia placée en liquidation\n\n"
+        "La société Hyvia développait des utilitaires à hydrogène pour Renault."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert "Hydrogène" not in found
+    assert found["Hyvia"] == {"org:hyvia"}
+
+
+def test_a_hyphenated_given_name_and_a_title_before_the_family_name(nlp: Language, kb: KnowledgeBase) -> None:
+    text = "Kim Dong-myung, PDG du groupe, a salué l'accord. M. Kim a ajouté que d'autres sites étaient étudiés."
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Kim"] == found["Kim Dong-myung"] == {"per:kim-dong-myung"}
+
+
+def test_values_inside_names_are_not_values(nlp: Language, kb: KnowledgeBase) -> None:
+    from pipeline.process import value_mentions
+    from pipeline.values import load_units
+
+    text = "Le plan France 2030 finance l'usine de 40 GWh, qui ouvrira d'ici 2027 pour 1,5 milliard d'euros."
+    (doc,) = list(annotate(nlp, [("v", text)], batch_size=4))
+    clean = clean_document("v", text)
+    entities, _ = link_entities(doc, clean, kb)
+    values = value_mentions(doc, clean, load_units(ROOT / "data" / "units.yaml"), entities)
+    found = {m.text: (m.label, m.value, m.unit) for m in values}
+    assert "2030" not in found
+    assert found["40 GWh"] == ("QUANTITY", 40, "GWh")
+    assert found["1,5 milliard d'euros"] == ("MONEY", 1_500_000_000, "EUR")
+    assert any(m.label == "DATE" and "2027" in m.text for m in values)
+    for m in values:
+        assert text[m.start : m.end] == m.text and m.entity_id == ""

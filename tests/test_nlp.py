@@ -129,3 +129,39 @@ def test_annotate_keeps_offsets_and_sources_across_paragraphs(nlp: Language) -> 
     sources = {e.text: e._.source for e in doc.ents}
     assert sources["Geely"] == "rule" and sources["Jordi Hereu"] == "model"
     assert [s.start_char for s in doc.sents if s.text.startswith("Le constructeur")]
+
+
+def test_a_nationality_used_as_a_noun_announces_a_company(nlp: Language) -> None:
+    found = ents(nlp("Hyvia, coentreprise entre Renault et l'américain Plug Power, est liquidée."))
+    assert found["Plug Power"][0] == "ORG"
+    found = ents(nlp("Le fabricant taïwanais de batteries solides Prolix revoit ses ambitions."))
+    assert found["Prolix"][0] == "ORG"
+
+
+def test_a_name_after_le_or_la_is_a_car_model(nlp: Language) -> None:
+    found = ents(nlp("L'usine de Maubeuge assemble le Kangoo, et la Clio reste la plus vendue."))
+    assert found["Kangoo"][0] == "PRODUCT"
+    assert found["Clio"][0] == "PRODUCT"
+    found = ents(nlp("Selon la CFDT, la Peugeot e-208 reste éligible dans le Pas-de-Calais."))
+    assert found["CFDT"][0] == "ORG"
+    assert found["Pas-de-Calais"][0] == "LOC"
+
+
+def test_a_headline_in_capitals_keeps_only_known_names(nlp: Language) -> None:
+    found = ents(nlp("BATTERIES : LE SUD-CORÉEN LG ENERGY SOLUTION CHOISIT LA POLOGNE"))
+    assert set(found) == {"LG ENERGY SOLUTION", "POLOGNE"}
+
+
+def test_a_known_name_inside_a_person_name_is_the_person(nlp: Language) -> None:
+    found = ents(nlp("Le pilote Charles Leclerc a visité l'usine avec Henry Ford III."))
+    assert found["Charles Leclerc"][0] == "PER" and found["Henry Ford III"][0] == "PER"
+    found = ents(nlp("Kim Dong-myung, PDG de LGES, a salué l'accord."))
+    assert found["Kim Dong-myung"][0] == "PER"
+    assert found["LGES"][1] == "org:lg-energy-solution"
+
+
+def test_enumerations_through_prepositions_and_lead_words(nlp: Language) -> None:
+    found = ents(nlp("Le réseau fait face à la concurrence de Fastned, d'Electra et de Voltapark."))
+    assert found["Voltapark"][0] == "ORG"
+    found = ents(nlp("Des opérateurs comme Zeplug, Bornes Solutions ou Logivolt proposent des offres."))
+    assert found["Logivolt"][0] == "ORG" and found["Bornes Solutions"][0] == "ORG"
