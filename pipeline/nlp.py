@@ -1,28 +1,37 @@
 """Stage 7 — NLP: spaCy's French model plus entity rules from the knowledge base.
 
-The model is loaded once per process. Three things are added after its NER:
+The model is loaded once per process. Two components follow its NER:
 
 1. a `SpanRuler` with every surface form of the knowledge base, writing to
-   ``doc.spans["kb"]`` (it does not touch ``doc.ents`` itself);
+   ``doc.spans["kb"]`` (it leaves ``doc.ents`` alone);
 2. the `entity_resolver`, which merges the model's entities with those
-   matches and cleans the model's noise, then writes ``doc.ents``:
+   matches, cleans the model's noise and writes ``doc.ents``:
 
    - a known name wins where it overlaps a model entity (Tesla is an ORG,
-     not a PER; 'Tesla Elon Musk' is two names), and what the model found
-     around it that is still a name is kept ('PDG de Voltix Jean Dupont');
-   - the model's entities the knowledge base does not know are kept when
-     they look like names: trimmed of determiners, titles and trailing
-     lowercase words, split at line breaks, dropped when they are an
-     abbreviation listed in `not_names`, a unit, 'made in X', or a MISC that
-     is not the name of an event or law;
+     not a PER; 'Tesla Elon Musk' is two names) and what the model found
+     around it that is still a name is kept; but a known word inside a
+     person's full name is the person's ('Charles Leclerc', 'Henry Ford');
+   - 'Kia Europe' (a company then a place) is the company; 'Dolphin Mini'
+     (a known model then a suffix) is another model;
+   - the model's entities the knowledge base does not know are trimmed of
+     articles, titles ('M.') and trailing lowercase words, cut at line
+     breaks, and dropped when they are an abbreviation listed in
+     `not_names` ('VE'), a unit ('GWh'), 'made in X', a MISC that is not
+     the name of an event or law, or a headline in capitals;
+   - the words around an unknown name type it: a noun in apposition ('le
+     constructeur chinois X', 'X, la start-up…'), a nationality used as a
+     noun ('l'américain X'), a legal suffix ('… Limited'), 'Source : X',
+     'le/la X' (a car model), an enumeration with known names ('Volkswagen,
+     BMW et X'); the same clues add names the model missed;
    - a span made only of ordinary French words ('État', 'Nouvel',
      'Abonnez', 'Conseil d'administration') is marked `weak`: linking keeps
-     it only if the article shows it is a name (a person's last name...).
+     it only when the article shows it is a name (a person's last name...).
 
 Custom attributes: ``Span._.source`` ('rule' for the knowledge base and the
 resolver's own rules, 'model' for the statistical NER) and ``Span._.weak``.
 Both live in ``doc.user_data`` keyed by character offsets, so they survive
-``Doc.from_docs``.
+``Doc.from_docs``. "Ordinary words" are the lemmas the French lemmatizer
+knows (its lemma index), read once when the pipeline is built.
 """
 
 from __future__ import annotations
@@ -56,7 +65,6 @@ if not Span.has_extension("weak"):
 # Units the model sometimes takes for organisations ('100 GWh').
 _UNIT = re.compile(r"^(?:[kMGT]?W[hc]?|[kMG]?Wh|[km]?Ah|[kM]?V|km|kg|ch|cv|CO2|°C)$")
 _APOSTROPHES = ("'", "’")
-_MISC_TO_KEEP_TYPES = {"MISC"}
 
 
 def knowledge_base_patterns(kb: KnowledgeBase, tokenizer: Tokenizer) -> list[dict[str, Any]]:
@@ -225,37 +233,16 @@ class _Candidate:
 
 def resolve_entities(doc: Doc, lex: Lexicon) -> None:
     """Write the final, non-overlapping `doc.ents` (see the module doc)."""
-    kb_cands = _kb_candidates(doc, lex)
     model_ents = [] if _mostly_capitals(doc) else list(doc.ents)
-    kb_cands = [c for c in kb_cands if not any(_person_holds(doc, ent, c, lex) for ent in model_ents)]
-    covered = {i for c in kb_cands for i in range(c.start, c.end)}
-    model_cands: list[_Candidate] = []
-    for ent in model_ents:
-        whole = _whole_known(doc, ent, covered, lex)
-        if whole is not None:
-            model_cands.append(whole)
-            continue
-        for start, end, described in _pieces(doc, ent.start, ent.end, lex):
-            inside = [i for i in range(start, end) if i in covered]
-            if not inside:
-                cand = _accept_model_span(doc, start, end, ent.label_, lex, described)
-                if cand is not None:
-                    model_cands.append(cand)
-                continue
-            # Known names inside: what is left around them may still be a name.
-            for run_start, run_end in _runs(start, end, covered):
-                for s, e, run_described in _pieces(doc, run_start, run_end, lex):
-                    if _is_company_suffix(doc, s, e, lex):
-                        continue
-                    cand = _accept_model_span(doc, s, e, ent.label_, lex, described or run_described)
-                    if cand is not None and not cand.weak:
-                        model_cands.append(cand)
+    kb_cands = [
+        c for c in _kb_candidates(doc, lex) if not any(_person_holds(doc, ent, c, lex) for ent in model_ents)
+    ]
+    model_cands = _model_candidates(doc, model_ents, kb_cands, lex)
     model_cands += _listed_names(doc, kb_cands + model_cands, lex)
     kept_kb = [c for c in kb_cands if _keep_kb_match(doc, c, lex)]
-    cands = sorted(kept_kb + model_cands, key=lambda c: (c.start, -c.end))
     chosen: list[_Candidate] = []
     last_end = 0
-    for cand in cands:
+    for cand in sorted(kept_kb + model_cands, key=lambda c: (c.start, -c.end)):
         if cand.start >= last_end:
             chosen.append(cand)
             last_end = cand.end
@@ -264,6 +251,33 @@ def resolve_entities(doc: Doc, lex: Lexicon) -> None:
         span = doc[cand.start : cand.end]
         span._.source = cand.source
         span._.weak = cand.weak
+
+
+def _model_candidates(doc: Doc, ents: list[Span], kb_cands: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """The model's entities, cleaned, retyped or dropped; where a known name
+    overlaps one, the known name wins and what is left around it may still
+    be a name ('PDG de Voltix Jean Dupont' → 'Jean Dupont')."""
+    covered = {i for c in kb_cands for i in range(c.start, c.end)}
+    cands: list[_Candidate] = []
+    for ent in ents:
+        whole = _whole_known(doc, ent, covered, lex)
+        if whole is not None:
+            cands.append(whole)
+            continue
+        for start, end, described in _pieces(doc, ent.start, ent.end, lex):
+            if not any(i in covered for i in range(start, end)):
+                cand = _accept_model_span(doc, start, end, ent.label_, lex, described)
+                if cand is not None:
+                    cands.append(cand)
+                continue
+            for run_start, run_end in _runs(start, end, covered):
+                for s, e, run_described in _pieces(doc, run_start, run_end, lex):
+                    if _is_company_suffix(doc, s, e, lex):
+                        continue  # 'Tesla Inc'
+                    cand = _accept_model_span(doc, s, e, ent.label_, lex, described or run_described)
+                    if cand is not None and not cand.weak:
+                        cands.append(cand)
+    return cands
 
 
 _PARTICLES = {"de", "du", "des", "von", "van", "der", "den", "di", "da", "le", "la", "del", "bin", "ben"}
@@ -480,7 +494,7 @@ def _accept_model_span(
         or _company_suffix_type(span, lex)
         or (_car_model_type(doc, start, end, lex) if label != "LOC" else "")
     )
-    if label in _MISC_TO_KEEP_TYPES:
+    if label == "MISC":
         if cue:
             return _Candidate(start, end, cue, "", "rule", sure=True)
         if span[0].lower_ in lex.event_heads:
@@ -522,12 +536,12 @@ def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
 def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
     """'assemble le Scénic', 'la Clio': a name right after 'le'/'la' is a model
     of car in this field's news (companies and people take no article), unless
-    it is an acronym ('la CFDT') or an ordinary word ('le Maire'). Places take
+    it is an acronym ('la CFDT') or an ordinary word ('le Maire', 'le Monde'). Places take
     articles too ('le Pas-de-Calais'): the caller skips the model's LOC."""
     if start == 0 or end - start > 2 or doc[start - 1].lower_ not in ("le", "la"):
         return ""
     first = doc[start]
-    if _is_acronym(first.text) or not first.text[:1].isupper() or first.pos_ != "PROPN" and _is_common(first, lex):
+    if _is_acronym(first.text) or not first.text[:1].isupper() or _is_common(first, lex):
         return ""
     if end - start == 2 and not any(ch.isdigit() for ch in doc[start + 1].text):
         return ""
