@@ -79,7 +79,7 @@ class _Item:
 def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[list[Mention], list[EntityRecord]]:
     """Mentions of named entities with their ids, and what the article says of each."""
     items = [
-        _Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak)
+        _trimmed(_Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak))
         for ent in doc.ents
         if ent.label_ in _LABEL_PRIORITY
     ]
@@ -120,6 +120,18 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
 # ---------------------------------------------------------------------------
 # Article-level rules
 # ---------------------------------------------------------------------------
+
+
+_EDGE_MARKS = "-–—_/"
+
+
+def _trimmed(item: _Item) -> _Item:
+    """'Commission européenne-': a dash glued to a word is not part of the name."""
+    text = item.text.rstrip(_EDGE_MARKS)
+    if text and text != item.text:
+        item.end -= len(item.text) - len(text)
+        item.text = text
+    return item
 
 
 def _root(items: list[_Item], i: int) -> int:
