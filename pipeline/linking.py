@@ -87,6 +87,7 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
     _link_person_short_forms(doc, items, kb.context.honorifics)
     _link_org_short_forms(items)
     items = _drop_unresolved(doc, items)
+    items = _drop_credits(doc.text, clean, items)
     items += _maker_mentions(items, kb)
     ids, names, labels = _assign_ids(items, kb)
 
@@ -293,6 +294,40 @@ def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
         if item.link is not None:
             item.link = kept_index.get(_root(items, item.link))
     return kept
+
+
+_BYLINE = re.compile(r"^\s*(?:par|by|propos recueillis par|rédigé par|écrit par|publié par)\s", re.IGNORECASE)
+_CREDIT_BEFORE = re.compile(r"(?:©|\bcr[ée]dits?(?: photos?)?\s*:|\bphotos?\s*:|\(\s*[\w.-]+\s*/)\s*$", re.IGNORECASE)
+
+
+def _drop_credits(text: str, clean: CleanDocument, items: list[_Item]) -> list[_Item]:
+    """Bylines and photo credits name the page's staff, not the news:
+    'Par Julien Martin', '© Jean Dupont', '(Xinhua/Attila Volgyi)'."""
+    bylines = [
+        (start, end)
+        for start, end in clean.paragraph_spans
+        if end - start < 80 and _BYLINE.match(text[start:end])
+    ]
+    kept = []
+    for item in items:
+        if item.label == "PER" and not item.kb_id and (
+            any(start <= item.start < end for start, end in bylines)
+            or _CREDIT_BEFORE.search(text[max(0, item.start - 30) : item.start])
+        ):
+            continue
+        kept.append(item)
+    if len(kept) == len(items):
+        return items
+    index = {id(item): i for i, item in enumerate(kept)}
+    for item in kept:  # short forms of a dropped name go with it
+        if item.link is not None and id(items[_root(items, item.link)]) not in index:
+            item.link = None
+    relinked = []
+    for item in kept:
+        if item.link is not None:
+            item.link = index[id(items[_root(items, item.link)])]
+        relinked.append(item)
+    return relinked
 
 
 def _written_in_lower_case(text: str, name: str) -> bool:

@@ -181,3 +181,13 @@ def test_values_inside_names_are_not_values(nlp: Language, kb: KnowledgeBase) ->
     assert any(m.label == "DATE" and "2027" in m.text for m in values)
     for m in values:
         assert text[m.start : m.end] == m.text and m.entity_id == ""
+
+
+def test_bylines_and_photo_credits_are_not_news(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Tesla ouvre ses bornes\n\nPar Julien Martin\n\n"
+        "Le constructeur Tesla ouvre son réseau, selon Jean Dupont, analyste. (Xinhua/Attila Volgyi)"
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert "Julien Martin" not in found and "Attila Volgyi" not in found
+    assert found["Jean Dupont"] == {"per:jean-dupont"}
