@@ -11,7 +11,7 @@ sentence, while the dependency rules still read each piece's own parse.
 from __future__ import annotations
 
 import re
-from bisect import bisect_right
+from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from pathlib import Path
 from typing import Any, Iterable
@@ -130,20 +130,26 @@ class WordList:
 
     def find(self, tokens: list[Token]) -> list[tuple[str, Span]]:
         """(phrase, span) for every phrase written in `tokens`."""
+        if not self.phrases:
+            return []
+        first_words = {parts[0] for _, parts in self.phrases}
         found: list[tuple[str, Span]] = []
-        for phrase, parts in self.phrases:
-            for i in range(len(tokens) - len(parts) + 1):
+        for i, token in enumerate(tokens):
+            if not any(form in first_words for form in _word_forms(token)):
+                continue
+            for phrase, parts in self.phrases:
                 window = tokens[i : i + len(parts)]
-                if window[-1].i - window[0].i != len(parts) - 1:
+                if len(window) < len(parts) or window[-1].i - window[0].i != len(parts) - 1:
                     continue
-                if all(_same_word(t, part) for t, part in zip(window, parts)):
-                    found.append((phrase, window[0].doc[window[0].i : window[-1].i + 1]))
+                if all(part in _word_forms(t) for t, part in zip(window, parts)):
+                    found.append((phrase, token.doc[window[0].i : window[-1].i + 1]))
         return found
 
 
-def _same_word(token: Token, word: str) -> bool:
+def _word_forms(token: Token) -> tuple[str, ...]:
+    """Lower form and lemma; 'd’' and "l'" also without their vowel ('d'' for 'de')."""
     low = token.lower_.replace("’", "'")
-    return low == word or lemma(token) == word or (word.endswith("'") and low.rstrip("e'") == word.rstrip("e'"))
+    return (low, lemma(token), low[:-1] + "e'" if low.endswith("'") else low)
 
 
 @dataclass(frozen=True)
@@ -357,7 +363,7 @@ class Unit:
             yield from sent
 
 
-def build_units(doc: Doc) -> list[Unit]:
+def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
     """Merge spaCy sentences that a reader sees as one (see the module doc).
 
     Pieces of one paragraph are merged when the text so far does not end a
@@ -365,18 +371,19 @@ def build_units(doc: Doc) -> list[Unit]:
     start one (lower case, comma, closing mark). A paragraph break always ends
     a unit.
     """
-    text = doc.text
+    text = doc.text if text is None else text
     breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     groups: list[list[Span]] = []
     paragraphs: list[int] = []
     for sent in doc.sents:
-        if not sent.text.strip():
+        body = text[sent.start_char : sent.end_char]
+        if not body.strip():
             continue
-        first = sent.start_char + (len(sent.text) - len(sent.text.lstrip()))
+        first = sent.start_char + (len(body) - len(body.lstrip()))
         paragraph = bisect_right(breaks, first)
         if groups and paragraphs[-1] == paragraph:
             current = text[groups[-1][0].start_char : groups[-1][-1].end_char]
-            if not ends_sentence(current) or open_quote(current) or not starts_sentence(sent.text):
+            if not ends_sentence(current) or open_quote(current) or not starts_sentence(body):
                 groups[-1].append(sent)
                 continue
         groups.append([sent])
@@ -405,13 +412,15 @@ class ArticleFacts:
     mentions: list[Mention]
     entities: dict[str, EntityRecord]
     triggers: TriggerFile
+    text: str = field(init=False)
     sentences: list[Span] = field(init=False)
     units: list[Unit] = field(init=False)
     cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
 
     def __post_init__(self) -> None:
+        self.text = self.doc.text  # spaCy builds Doc.text anew on every access
         self.sentences = list(self.doc.sents)
-        self.units = build_units(self.doc)
+        self.units = build_units(self.doc, self.text)
         self._unit_starts = [u.start for u in self.units]
         self._entity_at: dict[int, list[Mention]] = {}
         self._value_at: dict[int, list[Mention]] = {}
@@ -424,6 +433,10 @@ class ArticleFacts:
             index = self._entity_at if mention.entity_id else self._value_at
             for token in span:
                 index.setdefault(token.i, []).append(mention)
+        self._entities_sorted = sorted((m for m in self.mentions if m.entity_id), key=lambda m: (m.start, m.end))
+        self._entity_starts = [m.start for m in self._entities_sorted]
+        self._values_sorted = sorted((m for m in self.mentions if not m.entity_id), key=lambda m: (m.start, m.end))
+        self._value_starts = [m.start for m in self._values_sorted]
         self.topics = self._topic_orgs()
         self.topic = self.topics[0] if self.topics else ""
 
@@ -453,11 +466,11 @@ class ArticleFacts:
         return span.root if span is not None else None
 
     def in_range(self, start: int, end: int, *types: str, entities: bool = True) -> list[Mention]:
-        return [
-            m
-            for m in self.mentions
-            if bool(m.entity_id) == entities and start <= m.start < end and (not types or m.label in types)
-        ]
+        """Mentions starting in [start, end), in text order (a bisection over the sorted starts)."""
+        pool, starts = (self._entities_sorted, self._entity_starts) if entities else (self._values_sorted, self._value_starts)
+        first = bisect_left(starts, start)
+        last = bisect_left(starts, end)
+        return [m for m in pool[first:last] if not types or m.label in types]
 
     def entity_mentions(self, sentence: Span | Unit, *types: str) -> list[Mention]:
         """Linked mentions inside a sentence or unit, optionally of the given types."""
@@ -482,7 +495,7 @@ class ArticleFacts:
         return self.units[max(bisect_right(self._unit_starts, offset) - 1, 0)]
 
     def unit_text(self, unit: Unit) -> str:
-        return self.doc.text[unit.start : unit.end]
+        return self.text[unit.start : unit.end]
 
     def evidence(self, unit: Unit) -> str:
         """The unit as a user reads it: one line, single spaces."""
@@ -558,7 +571,7 @@ class ArticleFacts:
         if not named:
             return []
         # names of the same list the parse left out ('Hyundai' | 'et Kia s'associent')
-        text = self.doc.text
+        text = self.text
         orgs = self.entity_mentions(unit, "ORG")
         glue = re.compile(r"\s*(?:,|et|,\s*et)\s*")
         changed = True
@@ -587,15 +600,15 @@ class ArticleFacts:
 
     def _credit_in_brackets(self, mention: Mention) -> bool:
         """'5 septembre (Xinhua)', '(AFP)': a name in brackets that is no short form of the name before."""
-        text = self.doc.text
+        text = self.text
         before = text[: mention.start].rstrip()
         if not before.endswith("(") or not text[mention.end :].lstrip().startswith(")"):
             return False
-        previous = [m for m in self.mentions if m.entity_id and m.end <= len(before) - 1]
+        previous = [m for m in self.in_range(max(0, mention.start - 200), mention.start) if m.end <= len(before) - 1]
         return not previous or previous[-1].entity_id != mention.entity_id or text[previous[-1].end : len(before) - 1].strip() != ""
 
     def last_person_before(self, offset: int) -> Mention | None:
-        people = [m for m in self.mentions if m.label == "PER" and m.entity_id and m.end <= offset]
+        people = [m for m in self.in_range(0, offset, "PER") if m.end <= offset]
         return people[-1] if people else None
 
     def np_orgs(self, token: Token, types: tuple[str, ...] = ("ORG",), through_case: bool = False) -> list[Mention]:

@@ -78,7 +78,7 @@ def _unit_of(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Men
     """Currency / unit symbol, else the counted noun, else the currency of a paired amount."""
     if mention.unit:
         return mention.unit
-    text = facts.doc.text
+    text = facts.text
     for other in values:
         if other is mention or not other.unit:
             continue
@@ -142,7 +142,7 @@ def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool
     assert mention.value is not None
     if written_in_words and mention.value < facts.triggers.figures.min_word_count:
         return False
-    text = facts.doc.text
+    text = facts.text
     before = text[max(mention.start - 20, 0) : mention.start]
     if _RATE.search(before):
         return False  # '17,5 kWh aux 100 km', '5 l/100 km': the denominator of a rate

@@ -196,7 +196,7 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
 
 def _between_pairs(facts: ArticleFacts, unit: Unit) -> list[tuple[str, str]]:
     """'… comme cela s'est produit entre Nio et JAC' in a sentence about cooperation."""
-    text = facts.doc.text
+    text = facts.text
     lex = facts.lex
     orgs = facts.entity_mentions(unit, "ORG")
     pairs: list[tuple[str, str]] = []

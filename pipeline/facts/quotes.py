@@ -111,7 +111,7 @@ def extract_quotes(facts: ArticleFacts) -> list[Quote]:
 
 
 def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
-    text = facts.doc.text
+    text = facts.text
     spans = quote_spans(text)
     found: list[Quotation] = []
     previous: Quotation | None = None
@@ -160,7 +160,7 @@ def _next_paragraph(text: str, offset: int) -> int:
 
 
 def _quotation(facts: ArticleFacts, span: _Span, content: str, previous: Quotation | None) -> Quotation | None:
-    text = facts.doc.text
+    text = facts.text
     rules = facts.triggers.quote
     words = _WORD.findall(content)
     if len(words) < rules.min_words:
@@ -187,7 +187,7 @@ def _quotation(facts: ArticleFacts, span: _Span, content: str, previous: Quotati
 
 def _whole_unit(facts: ArticleFacts, span: _Span, unit: Unit) -> bool:
     """The quotation is the whole sentence: nothing around it but punctuation."""
-    text = facts.doc.text
+    text = facts.text
     outside = text[unit.start : span.start] + text[span.end : max(unit.end, span.end)]
     return not re.search(r"\w", outside)
 
@@ -229,7 +229,11 @@ def _speaker_of_previous(facts: ArticleFacts, unit: Unit, previous: Quotation | 
 
 def _is_name_or_value(facts: ArticleFacts, span: _Span, content: str) -> bool:
     """« Vallée de la batterie », « Horse Powertrain Limited », « plus de 2 milliards d’euros »."""
-    inside = [m for m in facts.mentions if span.text_start <= m.start and m.end <= span.text_end]
+    inside = [
+        m
+        for m in facts.in_range(span.text_start, span.text_end) + facts.in_range(span.text_start, span.text_end, entities=False)
+        if m.end <= span.text_end
+    ]
     covered = sum(m.end - m.start for m in inside)
     letters = len(content.replace(" ", "")) or 1
     return covered >= 0.6 * letters
@@ -253,7 +257,7 @@ def _is_pronoun(facts: ArticleFacts, token: Token) -> bool:
 
 def _incise_after(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention | None, str, Unit | None]:
     """'», a déclaré X.' / '», a-t-il ajouté.' / '», selon X.' / '», insiste X, commissaire …'."""
-    text = facts.doc.text
+    text = facts.text
     end = unit.end if unit.end > span.end else span.end
     tail_end = _region_end(text, span.end, max(end, span.end))
     tokens = _tokens(facts, span.end, tail_end)
@@ -379,7 +383,7 @@ def _mention_of(facts: ArticleFacts, entity_id: str) -> Mention | None:
 
 def _attribution_before(facts: ArticleFacts, span: _Span, unit: Unit) -> tuple[Mention | None, str, Unit | None]:
     """'X a souligné : « … »', 'Il a déclaré : « … »', 'Selon X, « … »', or a previous unit ending with ':'."""
-    text = facts.doc.text
+    text = facts.text
     source = unit
     pre_start = unit.start
     if text[unit.start : span.start].strip() == "" and unit.index > 0:

@@ -220,7 +220,7 @@ def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Men
         return []
     in_unit = [m for m in facts.entity_mentions(unit, "ORG")]
     result = list(orgs)
-    text = facts.doc.text
+    text = facts.text
     changed = True
     while changed:
         changed = False
