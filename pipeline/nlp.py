@@ -492,7 +492,7 @@ def _accept_model_span(
         _cue_type(doc, start, lex)
         or _cue_after(doc, end, lex)
         or _company_suffix_type(span, lex)
-        or (_car_model_type(doc, start, end, lex) if label != "LOC" else "")
+        or (_car_model_type(doc, start, end, lex) if label in ("ORG", "PER") else "")
     )
     if label == "MISC":
         if cue:
@@ -537,7 +537,8 @@ def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
     """'assemble le Scénic', 'la Clio': a name right after 'le'/'la' is a model
     of car in this field's news (companies and people take no article), unless
     it is an acronym ('la CFDT') or an ordinary word ('le Maire', 'le Monde'). Places take
-    articles too ('le Pas-de-Calais'): the caller skips the model's LOC."""
+    articles too ('le Pas-de-Calais'), and so do events ('le Brexit'): the
+    caller asks only for the model's ORG and PER."""
     if start == 0 or end - start > 2 or doc[start - 1].lower_ not in ("le", "la"):
         return ""
     first = doc[start]
