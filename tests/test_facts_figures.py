@@ -82,3 +82,12 @@ def test_one_row_per_value_and_unit() -> None:
 def test_what_is_no_figure(text: str) -> None:
     found = figures(text)
     assert not found or text.startswith("La consommation") and set(found) == {(17.5, "kWh")}, found
+
+
+def test_page_chrome_lines_give_no_figure() -> None:
+    text = "Renault publie ses résultats.\n\nLire aussi : Renault Group : les 5 chiffres à retenir\n\n2 commentaires"
+    assert figures(text) == {}
+
+
+def test_a_count_of_products_is_in_the_product_s_name() -> None:
+    assert (8900, "Model Y") in figures("Tesla reste en tête avec 8 900 Model Y vendus en Europe.")

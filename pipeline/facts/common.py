@@ -73,6 +73,7 @@ class FigureRules(_Strict):
     ignored_units: list[str] = []
     ignored_nouns: list[str] = []
     min_word_count: int = 3
+    chrome_prefixes: list[str] = []
 
 
 class TriggerFile(_Strict):

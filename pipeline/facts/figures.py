@@ -36,7 +36,10 @@ _MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", 
 def extract_figures(facts: ArticleFacts) -> list[Figure]:
     rows: list[Figure] = []
     seen: set[tuple[float, str]] = set()
+    chrome = tuple(p.lower() for p in facts.triggers.figures.chrome_prefixes)
     for unit in facts.units:
+        if facts.unit_text(unit).lower().startswith(chrome):
+            continue  # 'Lire aussi : les 5 chiffres à retenir', 'Lecture 3 min'
         values = [
             m
             for m in facts.value_mentions(unit, "MONEY", "PERCENT", "QUANTITY")
@@ -116,8 +119,10 @@ def counted_noun(facts: ArticleFacts, mention: Mention) -> str:
     for token in doc[span.end : min(span.end + 4, len(doc))]:
         if token.pos_ in ("NOUN", "PROPN") and token.is_alpha and token.text[:1].islower():
             return _singular(token)
-        if facts.entity_at(token, "PRODUCT") is not None and token.is_alpha:
-            return _singular(token)
+        product = facts.entity_at(token, "PRODUCT")
+        if product is not None and token.is_alpha:
+            # '12 000 superchargeurs' → superchargeur; '8 900 Model Y' → the product's name
+            return _singular(token) if token.text[:1].islower() else facts.name_of(product.entity_id) or product.text
         if token.lower_ in _SKIPPABLE or token.pos_ in ("ADJ", "DET"):
             continue
         break
