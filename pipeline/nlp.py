@@ -493,6 +493,7 @@ def _accept_model_span(
         or _cue_after(doc, end, lex)
         or _company_suffix_type(span, lex)
         or (_car_model_type(doc, start, end, lex) if label in ("ORG", "PER") else "")
+        or _model_code_type(doc, start, end, label)
     )
     if label == "MISC":
         if cue:
@@ -549,6 +550,19 @@ def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
     if end < len(doc) and _looks_like_model_code(_word_at(doc, end)):
         return ""  # 'la Peugeot e-208': the brand, followed by the model
     return "PRODUCT"
+
+
+_MODEL_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Za-z0-9]{2,6}$")
+
+
+def _model_code_type(doc: Doc, start: int, end: int, label: str) -> str:
+    """'le R2', 'le scooter C30', 'l'EX30': letters and digits in one short word
+    name a model, never a person; a place only as a road ('l'A7')."""
+    if end - start != 1 or not _MODEL_CODE.match(doc[start].text):
+        return ""
+    if label in ("PER", "MISC") or label == "LOC" and start > 0 and doc[start - 1].lower_ in ("le", "la"):
+        return "PRODUCT"
+    return ""
 
 
 def _word_at(doc: Doc, i: int) -> str:

@@ -165,3 +165,10 @@ def test_enumerations_through_prepositions_and_lead_words(nlp: Language) -> None
     assert found["Voltapark"][0] == "ORG"
     found = ents(nlp("Des opérateurs comme Zeplug, Bornes Solutions ou Logivolt proposent des offres."))
     assert found["Logivolt"][0] == "ORG" and found["Bornes Solutions"][0] == "ORG"
+
+
+def test_a_short_code_of_letters_and_digits_is_a_model(nlp: Language) -> None:
+    found = ents(nlp("Rivian dévoile le R2. Le R2 sera produit près de l'A7, annonce TF1."))
+    assert found["R2"][0] == "PRODUCT"
+    assert found["TF1"][:2] == ("ORG", "org:tf1")
+    assert "Brexit" not in ents(nlp("Depuis le Brexit, les ventes de Kangoo reculent au Royaume-Uni."))
