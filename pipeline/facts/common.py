@@ -231,7 +231,6 @@ SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 # dependencies that stay inside a name's noun phrase ("le groupe BMW",
 # "le géant chinois Geely", "Toyota et sa filiale Lexus")
 NP_DEPS = ("flat:name", "flat", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed", "nummod", "dep")
-CLAUSE_DEPS = ("acl", "acl:relcl", "advcl", "ccomp", "xcomp", "parataxis", "csubj")
 
 
 def lemma(token: Token) -> str:
@@ -326,7 +325,7 @@ def governing_verb(token: Token) -> Token | None:
 # Units: sentences as a reader sees them
 # ---------------------------------------------------------------------------
 
-_PREPOSITIONS = frozenset(
+PREPOSITIONS = frozenset(
     "de d' du des par à au aux avec pour chez selon dans en sur entre comme contre vers sans sous après avant depuis".split()
 )
 _TERMINAL = re.compile(r"[.!?…]+[\s»”\"’')\]]*$")
@@ -414,26 +413,23 @@ class ArticleFacts:
     entities: dict[str, EntityRecord]
     triggers: TriggerFile
     text: str = field(init=False)
-    sentences: list[Span] = field(init=False)
     units: list[Unit] = field(init=False)
     cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
 
     def __post_init__(self) -> None:
         self.text = self.doc.text  # spaCy builds Doc.text anew on every access
-        self.sentences = list(self.doc.sents)
         self.units = build_units(self.doc, self.text)
         self._unit_starts = [u.start for u in self.units]
         self._entity_at: dict[int, list[Mention]] = {}
-        self._value_at: dict[int, list[Mention]] = {}
         self._span: dict[int, Span] = {}
         for mention in self.mentions:
             span = self.doc.char_span(mention.start, mention.end, alignment_mode="expand")
             if span is None or not len(span):
                 continue
             self._span[id(mention)] = span
-            index = self._entity_at if mention.entity_id else self._value_at
-            for token in span:
-                index.setdefault(token.i, []).append(mention)
+            if mention.entity_id:
+                for token in span:
+                    self._entity_at.setdefault(token.i, []).append(mention)
         self._entities_sorted = sorted((m for m in self.mentions if m.entity_id), key=lambda m: (m.start, m.end))
         self._entity_starts = [m.start for m in self._entities_sorted]
         self._values_sorted = sorted((m for m in self.mentions if not m.entity_id), key=lambda m: (m.start, m.end))
@@ -455,16 +451,8 @@ class ArticleFacts:
                 return mention
         return None
 
-    def value_at(self, token: Token) -> Mention | None:
-        found = self._value_at.get(token.i)
-        return found[0] if found else None
-
     def span_of(self, mention: Mention) -> Span | None:
         return self._span.get(id(mention))
-
-    def root_of(self, mention: Mention) -> Token | None:
-        span = self.span_of(mention)
-        return span.root if span is not None else None
 
     def in_range(self, start: int, end: int, *types: str, entities: bool = True) -> list[Mention]:
         """Mentions starting in [start, end), in text order (a bisection over the sorted starts)."""
@@ -522,7 +510,7 @@ class ArticleFacts:
                 continue
             weight = 2.0 if mention.start < lead_end else 1.0
             span = self.span_of(mention)
-            if span is not None and span.start > 0 and self.doc[span.start - 1].lower_.replace("’", "'") in _PREPOSITIONS:
+            if span is not None and span.start > 0 and self.doc[span.start - 1].lower_.replace("’", "'") in PREPOSITIONS:
                 weight /= 2
             scores[mention.entity_id] = scores.get(mention.entity_id, 0.0) + weight
             first.setdefault(mention.entity_id, mention.start)
@@ -667,19 +655,3 @@ def year_in(facts: ArticleFacts, sentence: Span | Unit, near: int | None = None)
     if near is None:
         return years[0][1]
     return min(years, key=lambda item: abs(item[0].start - near))[1]
-
-
-def sentence_lemmas(sentence: Span) -> set[str]:
-    return {token.lemma_.lower() for token in sentence} | {token.lower_ for token in sentence}
-
-
-def has_trigger(sentence: Span, words: list[str]) -> str:
-    """The first trigger word (lemma or phrase) found in the sentence, or ''."""
-    lemmas = sentence_lemmas(sentence)
-    text = sentence.text.lower()
-    for word in words:
-        if (" " in word or "'" in word or "’" in word or "-" in word) and word.lower() in text:
-            return word
-        if word.lower() in lemmas:
-            return word
-    return ""

@@ -10,8 +10,9 @@ in a role of that word:
 * a pair named together: 'partenariat entre X et Y', 'X et Y ont annoncé …
   leur coentreprise', 'X et Y s'associent';
 * a back-reference ('ce partenariat', 'cette collaboration', 'l'accord entre
-  les anciens rivaux') with no name of its own: the article's main pair,
-  the first pair stated.
+  les anciens rivaux') with no name of its own: the article's main pair —
+  the first pair stated, or with none, the article's subject and the
+  organisation its lead ties to it ('Tesla et GM : …').
 
 Two names in one sentence are not enough ('Ford et GM sont concurrents'),
 nor a negated or merely considered cooperation ('n'a pas signé', 'envisage

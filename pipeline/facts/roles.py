@@ -17,8 +17,8 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.facts.quotes import quotations
 from pipeline.facts.common import (
+    PREPOSITIONS,
     SUBJECT_DEPS,
     ArticleFacts,
     Unit,
@@ -29,14 +29,12 @@ from pipeline.facts.common import (
     is_negated,
     lemma,
 )
+from pipeline.facts.quotes import quotations
 from pipeline.models import Mention
 
 # words between two names of one list: ', ', ' et ', ' et sa filiale ', ' et le géant chinois '
 _LIST_GLUE = re.compile(
     r"\s*(?:,|(?:,\s*)?(?i:et|ou|&)\s*(?:(?:le|la|les|l['’]|sa|son|ses|leur|leurs)\s*)?(?:[a-zà-ÿœæ-]+\s+){0,3})\s*",
-)
-_PREPOSITIONS = frozenset(
-    "de d' d’ du des par à au aux avec pour chez selon dans en sur entre comme contre vers sans sous après avant depuis".split()
 )
 _CLAUSE_BREAKS = frozenset(["qui", "que", "qu'", "qu’", "dont", "où", "lorsque", "quand", "si", "mais", "car", ";", ":", "alors", "tandis", "puisque"])
 
@@ -207,7 +205,7 @@ def _preposition_before(facts: ArticleFacts, mention: Mention) -> str:
     if start == 0:
         return ""
     before = facts.doc[start - 1].lower_.replace("’", "'")
-    return before if before in _PREPOSITIONS else ""
+    return before if before in PREPOSITIONS else ""
 
 
 def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Mention, ...]) -> list[Mention]:
@@ -283,7 +281,8 @@ def surface_complement(facts: ArticleFacts, unit: Unit, token: Token, prepositio
         if low in prepositions:
             seen_prep = True
             continue
-        if t.pos_ in ("VERB", "AUX") or low in _CLAUSE_BREAKS or t.text in (".", ";", "(", "«", "“"):
+        participle = t.dep_ == "acl" and "Part" in t.morph.get("VerbForm")  # 'un accord conclu avec Y'
+        if (t.pos_ in ("VERB", "AUX") and not participle) or low in _CLAUSE_BREAKS or t.text in (".", ";", "(", "«", "“"):
             break
         mention = facts.entity_at(t, "ORG")
         if mention is not None and seen_prep:
