@@ -28,8 +28,10 @@ All thresholds are in the `settings` section of the glossary.
 
 from __future__ import annotations
 
+import itertools
 import math
 import re
+import unicodedata
 from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
@@ -77,13 +79,71 @@ class RepairSettings(BaseModel):
     infinitive_min_zipf_fr: float = 3.0
     elision_min_zipf_fr: float = 3.0
     template_min_zipf: float = 3.0
+    glued_verb_min_name_length: int = Field(4, ge=2)
+    participle_min_zipf_fr: float = 3.0
+
+
+class AgreedWord(BaseModel):
+    """French forms of an English adjective: `default` agrees with both genders."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    default: str
+    m: str
+    f: str
+    mp: str | None = None
+    fp: str | None = None
+
+    def form(self, gender: str | None, plural: bool) -> str:
+        if gender == "m":
+            return (self.mp or _plural(self.m)) if plural else self.m
+        if gender == "f":
+            return (self.fp or _plural(self.f)) if plural else self.f
+        return _plural(self.default) if plural else self.default
+
+
+class Agreement(BaseModel):
+    """Cues to the gender and number of the noun an adjective describes."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    masculine: list[str] = []
+    feminine: list[str] = []
+    singular: list[str] = []
+    plural: list[str] = []
+    adverbs: list[str] = []
+    feminine_endings: list[str] = []
+    masculine_endings: list[str] = []
+    feminine_nouns: list[str] = []
+    masculine_nouns: list[str] = []
+
+
+class NameTranslation(BaseModel):
+    """How English knowledge-base names get translated or spun word by word."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    categories: list[str] = []
+    words: dict[str, list[str]] = {}
+    heads: list[str] = []
+    places: list[str] = []
+    connectives: list[str] = []
+    synonyms: dict[str, list[str]] = {}
+    suffixes: list[str] = []
+    max_variants_per_form: int = Field(400, ge=1)
+    distinctive_max_zipf_fr: float = 4.0
+    min_words_without_distinctive: int = Field(3, ge=2)
 
 
 class GlossaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     replacements: list[Replacement] = []
-    english: dict[str, str] = {}
+    english: dict[str, str | AgreedWord] = {}
+    agreement: Agreement = Agreement()
+    participle_endings: list[str] = []
+    adverbs_before_participle: list[str] = []
+    name_translation: NameTranslation = NameTranslation()
     title_acronyms: list[str] = []
     abbreviations: list[str] = []
     continuation_words: list[str] = []
@@ -115,6 +175,7 @@ class Repairer:
     forms: frozenset[str] = frozenset()  # every surface form of the knowledge base
     glue_words: frozenset[str] = frozenset()  # frequent French function words ('la', 'qui', 'dont')
     participles: re.Pattern[str] | None = None
+    name_index: NameIndex | None = None  # names translated or spun word by word
 
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
@@ -185,6 +246,7 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
         frozenset(form for entry in kb.entries for form in entry.surface_forms),
         frozenset(w for w in _FUNCTION_WORDS if zipf_fr(w) >= settings.glued_min_function_zipf),
         participles,
+        build_name_index(glossary.name_translation, kb),
     )
 
 
@@ -240,6 +302,7 @@ def repair_text(
     text = _split_glued(text, paragraph, repairer, log)
     for rule in repairer.rules:
         text = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
+    text = _fix_translated_names(text, paragraph, repairer, log)
     text = _fix_templates(text, paragraph, repairer, log)
     text = _fix_names(text, paragraph, repairer, article_names, log)
     text = _fix_english(text, paragraph, repairer, log)
@@ -327,6 +390,316 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         return word
 
     return _GLUED_CANDIDATE.sub(split, text)
+
+
+# --- names translated or spun word by word ----------------------------------------
+
+_NAME_TOKEN = re.compile(r"[^\W_]+")
+# What may stand between two words of a name: spaces, one hyphen or apostrophe.
+_NAME_GAP = re.compile(r"[ \u00a0\u202f]*[-'’]?[ \u00a0\u202f]*")
+_MAX_SKIPPED = 2  # connectives skipped in a row inside a rendering ('de la')
+
+# How each word of a rendering relates to the English name:
+_KEPT = "kept"  # a word the translation keeps (Hyundai, Amperex)
+_SAME = "same"  # an English word, or a French word spelt the same (solution)
+_CHANGED = "changed"  # a translated or spun word, lower case in French prose
+_PROPER = "proper"  # a translated word French always capitalises (Amérique)
+
+
+@dataclass(frozen=True)
+class NameVariant:
+    """One wrong rendering of a knowledge-base name, and the name to write back."""
+
+    rule: str  # kb_word_by_word:<id> or kb_spun:<id>
+    right: str  # the English form it renders
+    marks: tuple[str, ...]  # one per word of the rendering, connectives left out
+    distinctive: bool  # keeps a word that only this name has (Hyundai, Amperex)
+
+
+@dataclass(frozen=True)
+class NameIndex:
+    """Renderings by their folded words: a word trie, walked once per paragraph.
+
+    Each node maps a folded word to the next node; the key '' holds the
+    rendering that ends there. Built once per run, never mutated.
+    """
+
+    trie: dict = field(repr=False)
+    connectives: frozenset[str] = frozenset()
+    min_words: int = 3
+
+
+@dataclass(frozen=True)
+class _Option:
+    """One way to write a unit of a name: its words, their marks, and whether it is a real slip."""
+
+    words: tuple[str, ...]
+    marks: tuple[str, ...]
+    slip: bool  # translates a word French keeps in names (not a head, not a place)
+
+
+def fold(word: str) -> str:
+    """Accent- and case-insensitive key of a word ('Énergétique' → 'energetique')."""
+    if word.isascii():
+        return word.lower()
+    decomposed = unicodedata.normalize("NFKD", word)
+    return "".join(ch for ch in decomposed if not unicodedata.combining(ch)).lower()
+
+
+def build_name_index(settings: NameTranslation, kb: KnowledgeBase) -> NameIndex | None:
+    """Every word-by-word translation and spun form of the English KB names, in one trie.
+
+    A rendering is kept only when it is a slip for sure: it changes a word
+    French keeps in names, it is no correct form of any entry, one entity
+    only yields it, and it keeps a distinctive word of the name or is long.
+    """
+    if not settings.words and not settings.synonyms:
+        return None
+    connectives = frozenset(fold(w) for w in settings.connectives)
+    correct = {_name_key(form, connectives) for entry in kb.entries for form in entry.surface_forms}
+    found: dict[tuple[str, ...], NameVariant] = {}
+    owners: dict[tuple[str, ...], set[str]] = {}
+    categories = set(settings.categories)
+    for entry in kb.entries:
+        if entry.type in ("PER", "LOC") or (categories and entry.category not in categories):
+            continue
+        own_words = frozenset(form for form in entry.surface_forms if " " not in form)
+        for form in [entry.name, *entry.aliases]:
+            units = _name_units(form, settings, connectives)
+            if units is None:
+                continue
+            for rule, options in (
+                (f"kb_word_by_word:{entry.id}", _translations(units, settings)),
+                (f"kb_spun:{entry.id}", _spun(units, settings)),
+            ):
+                for option in options:
+                    key = tuple(fold(w) for w in option.words)
+                    if not option.slip or len(key) < 2 or key in correct:
+                        continue
+                    owners.setdefault(key, set()).add(entry.id)
+                    distinctive = any(
+                        mark == _KEPT and _distinctive(word, settings, own_words)
+                        for word, mark in zip(option.words, option.marks)
+                    )
+                    found.setdefault(key, NameVariant(rule, form, option.marks, distinctive))
+    trie: dict = {}
+    for key, variant in found.items():
+        if len(owners[key]) > 1:
+            continue  # two entities render the same way: no way to tell which one
+        node = trie
+        for word in key:
+            node = node.setdefault(word, {})
+        node[""] = variant
+    return NameIndex(trie, connectives, settings.min_words_without_distinctive)
+
+
+def _name_key(form: str, connectives: frozenset[str]) -> tuple[str, ...]:
+    return tuple(key for key in map(fold, _NAME_TOKEN.findall(form)) if key not in connectives)
+
+
+Unit = tuple[tuple[str, ...], str | None]  # English words, and their key in `words` (None: kept as is)
+
+
+def _name_units(form: str, settings: NameTranslation, connectives: frozenset[str]) -> list[Unit] | None:
+    """Split an English name into dictionary units and kept words; None if it is no English name.
+
+    English capitalises every word of a name: a form with a lower-case word
+    is French ('groupe Hyundai', 'standard NACS') and is left alone.
+    """
+    words = [w for w in _NAME_TOKEN.findall(form) if fold(w) not in connectives]
+    if len(words) < 2 or any(w[0].islower() for w in words):
+        return None
+    longest = max((len(key.split()) for key in settings.words), default=1)
+    units: list[Unit] = []
+    i = 0
+    while i < len(words):
+        for size in range(min(longest, len(words) - i), 0, -1):
+            key = " ".join(fold(w) for w in words[i : i + size])
+            if key in settings.words or (size == 1 and key in settings.synonyms):
+                units.append((tuple(words[i : i + size]), key))
+                i += size
+                break
+        else:
+            units.append(((words[i],), None))
+            i += 1
+    if all(key is None for _, key in units):
+        return None
+    return units
+
+
+def _translations(units: list[Unit], settings: NameTranslation) -> list[_Option]:
+    """Word-by-word French renderings, in the English order and in French orders.
+
+    French puts adjectives and complements after the noun: each run of
+    translated words reversed ('LG Solution Énergétique'), a name's own
+    words moved after its translated words ('Groupe Moteur Hyundai'), a
+    head noun moved first ('Groupe Hyundai Moteur').
+    """
+    n = len(units)
+    known = [key in settings.words for _, key in units]
+    orders = [list(range(n))]
+    runs: list[int] = []
+    i = 0
+    while i < n:
+        j = i
+        while j < n and known[j]:
+            j += 1
+        runs.extend(reversed(range(i, j)) if j > i else [i])
+        i = max(j, i + 1)
+    orders.append(runs)
+    prefix = known.index(True) if any(known) else 0
+    if prefix and all(known[prefix:]):
+        orders.append([*reversed(range(prefix, n)), *range(prefix)])
+    if known[-1] and units[-1][1] in settings.heads:
+        orders.append([n - 1, *range(n - 1)])
+    out: list[_Option] = []
+    seen: set[tuple[int, ...]] = set()
+    for order in orders:
+        if tuple(order) in seen:
+            continue
+        seen.add(tuple(order))
+        english_kept = order == list(range(n))  # a partial translation keeps the English order
+        choices = [_unit_options(units[k], settings, english_kept) for k in order]
+        out.extend(_combine(choices, settings.max_variants_per_form))
+    return out
+
+
+def _unit_options(unit: Unit, settings: NameTranslation, english_kept: bool) -> list[_Option]:
+    words, key = unit
+    if key is None or key not in settings.words:
+        return [_Option(words, (_KEPT,) * len(words), False)]
+    english = " ".join(fold(w) for w in words)
+    slip = key not in settings.heads and key not in settings.places
+    options = [_Option(words, (_SAME,) * len(words), False)] if english_kept else []
+    for french in settings.words[key]:
+        tokens = tuple(w for w in _NAME_TOKEN.findall(french) if fold(w) not in _FRENCH_CONNECTIVES)
+        if " ".join(map(fold, tokens)) == english:
+            options.append(_Option(tokens, (_SAME,) * len(tokens), False))
+        else:
+            marks = tuple(_PROPER if w[0].isupper() else _CHANGED for w in tokens)
+            options.append(_Option(tokens, marks, slip))
+    return options
+
+
+_FRENCH_CONNECTIVES = frozenset({"de", "du", "des", "d", "la", "le", "les", "l"})
+
+
+def _spun(units: list[Unit], settings: NameTranslation) -> list[_Option]:
+    """The English name with words swapped for synonyms, as spinning software writes it."""
+    choices: list[list[_Option]] = []
+    for words, key in units:
+        mark = _SAME if key in settings.words else _KEPT
+        same = _Option(words, (mark,) * len(words), False)
+        synonyms = settings.synonyms.get(key or "", []) if len(words) == 1 else []
+        spun = [_Option((_same_case(s, words[0]),), (_CHANGED if words[0][0].isupper() else _SAME,), True) for s in synonyms]
+        choices.append([same, *spun])
+    return _combine(choices, settings.max_variants_per_form)
+
+
+def _same_case(word: str, model: str) -> str:
+    return word[:1].upper() + word[1:] if model[:1].isupper() else word
+
+
+def _combine(choices: list[list[_Option]], limit: int) -> list[_Option]:
+    """Each way to pick one option per unit, joined; at most `limit`."""
+    out = []
+    for picked in itertools.islice(itertools.product(*choices), limit):
+        out.append(
+            _Option(
+                tuple(w for option in picked for w in option.words),
+                tuple(m for option in picked for m in option.marks),
+                any(option.slip for option in picked),
+            )
+        )
+    return out
+
+
+def _distinctive(word: str, settings: NameTranslation, own_words: frozenset[str]) -> bool:
+    """A kept word that names the entity (Hyundai, Renault) or is no common French word (Amperex)."""
+    key = fold(word)
+    if len(key) < 2 or key.isdigit() or key in settings.suffixes:
+        return False
+    return word in own_words or zipf_fr(key) < settings.distinctive_max_zipf_fr
+
+
+def _fix_translated_names(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """'Groupe Moteur Hyundai' → 'Hyundai Motor Group': the longest rendering, checked in context."""
+    index = repairer.name_index
+    if index is None or not index.trie:
+        return text
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _NAME_TOKEN.finditer(text)]
+    if not any(key in index.trie for _, _, key in tokens):
+        return text
+    pieces: list[str] = []
+    cursor = 0
+    i = 0
+    while i < len(tokens):
+        found = _longest_rendering(text, tokens, i, index)
+        if found is None:
+            i += 1
+            continue
+        last, content, variant = found
+        start, end = tokens[i][0], tokens[last][1]
+        words = [text[tokens[k][0] : tokens[k][1]] for k in content]
+        if not _written_as_name(text, start, words, last - i + 1, variant, index):
+            i += 1
+            continue
+        log.append(Repair(paragraph, "glossary", variant.rule, text[start:end], variant.right, _context(text, start, end)))
+        pieces.extend([text[cursor:start], variant.right])
+        cursor = end
+        i = last + 1
+    if not pieces:
+        return text
+    pieces.append(text[cursor:])
+    return "".join(pieces)
+
+
+def _longest_rendering(
+    text: str, tokens: list[tuple[int, int, str]], i: int, index: NameIndex
+) -> tuple[int, list[int], NameVariant] | None:
+    """(last token, content tokens, rendering) of the longest rendering starting at token i."""
+    if i > 0 and text[tokens[i][0] - 1 : tokens[i][0]] in ("#", "@", "/", "."):
+        return None  # a hashtag, an address
+    node = index.trie.get(tokens[i][2])
+    content = [i]
+    best = None
+    j = i
+    while node is not None:
+        if "" in node:
+            best = (j, list(content), node[""])
+        k, skipped, nxt = j + 1, 0, None
+        while k < len(tokens) and _NAME_GAP.fullmatch(text[tokens[k - 1][1] : tokens[k][0]]):
+            key = tokens[k][2]
+            if key in node:
+                nxt = node[key]
+                break
+            if key not in index.connectives or skipped == _MAX_SKIPPED:
+                break
+            skipped += 1
+            k += 1
+        if nxt is None:
+            break
+        node, j = nxt, k
+        content.append(k)
+    return best
+
+
+def _written_as_name(text: str, start: int, words: list[str], span: int, variant: NameVariant, index: NameIndex) -> bool:
+    """Is the rendering written as a name, so that it cannot be French prose?
+
+    Its translated words are capitalised ('Groupe Moteur', not 'groupe
+    moteur', which is French), and at least one of them is not the first
+    word of a sentence ('Moteur Tesla :' opening a headline is French).
+    Without a distinctive word it must also be long ('Électrifier
+    l'Amérique', not 'Moteurs Généraux').
+    """
+    if not variant.distinctive and span < index.min_words:
+        return False
+    initial = _sentence_initial(text, start)
+    changed = [k for k, mark in enumerate(variant.marks) if mark == _CHANGED]
+    if any(not words[k][0].isupper() for k in changed):
+        return False
+    return any(not (initial and k == 0) for k in changed)
 
 
 # --- template leftovers ------------------------------------------------------
@@ -454,12 +827,79 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         around = _WORDS.findall(text[: match.start()])[-_ENGLISH_WINDOW:] + _WORDS.findall(text[match.end() :])[:_ENGLISH_WINDOW]
         if any(w.lower() in _ENGLISH_FUNCTION_WORDS for w in around):
             return word
-        after = english.get(word, word)
+        french = english.get(word, word)
+        if isinstance(french, AgreedWord):
+            gender, plural = _agreement(text[: match.start()], text[match.end() :], repairer.glossary.agreement)
+            french = french.form(gender, plural)
+        after = french
         rule = "english_glossary" if after != word else "english_unknown"
         log.append(Repair(paragraph, "english", rule, word, after, _context(text, match.start(), match.end())))
         return after
 
     return _LOWER_ASCII_WORD.sub(fix, text)
+
+
+_AGREEMENT_TOKEN = re.compile(r"[^\W\d_]+['’]?|[^\w\s]")
+
+
+def _agreement(before: str, after: str, cues: Agreement) -> tuple[str | None, bool]:
+    """Gender ('m', 'f', None when unsure) and plural of the noun an adjective describes.
+
+    Read from the words right before it: a determiner ('une huge étape',
+    the noun after then decides when the determiner has no gender), or a
+    determiner and its noun ('une adoption plus huge'); degree adverbs in
+    between are skipped. A verb or a comma in the way leaves it unsure.
+    """
+    tokens = [t.lower().replace("’", "'") for t in _AGREEMENT_TOKEN.findall(before)[-6:]]
+    while tokens and tokens[-1] in cues.adverbs:
+        tokens.pop()
+    if not tokens:
+        return None, False
+    last = tokens[-1]
+    if _is_determiner(last, cues):
+        following = _AGREEMENT_TOKEN.findall(after)[:1]
+        noun = following[0].lower() if following and following[0].isalpha() else ""
+        return _determiner_gender(last, cues) or _noun_gender(noun, cues), last in cues.plural
+    if len(tokens) < 2 or not last.isalpha() or last in STOP_WORDS or not _is_determiner(tokens[-2], cues):
+        return None, False
+    determiner = tokens[-2]
+    return _determiner_gender(determiner, cues) or _noun_gender(last, cues), determiner in cues.plural
+
+
+def _is_determiner(word: str, cues: Agreement) -> bool:
+    return word in cues.masculine or word in cues.feminine or word in cues.singular or word in cues.plural
+
+
+def _determiner_gender(word: str, cues: Agreement) -> str | None:
+    if word in cues.masculine:
+        return "m"
+    if word in cues.feminine:
+        return "f"
+    return None
+
+
+def _noun_gender(noun: str, cues: Agreement) -> str | None:
+    """Gender of a noun from the lists, else from its ending; None when unsure."""
+    if not noun:
+        return None
+    if noun in cues.feminine_nouns:
+        return "f"
+    if noun in cues.masculine_nouns:
+        return "m"
+    if noun.endswith(tuple(cues.feminine_endings)):
+        return "f"
+    if noun.endswith(tuple(cues.masculine_endings)):
+        return "m"
+    return None
+
+
+def _plural(word: str) -> str:
+    """French plural of an adjective: 'énorme' → 'énormes', 'heureux' stays."""
+    if word.endswith(("s", "x", "z")):
+        return word
+    if word.endswith("al"):
+        return word[:-2] + "aux"
+    return word + "s"
 
 
 # --- typos ---------------------------------------------------------------------

@@ -210,7 +210,7 @@ def test_english_word_replaced_or_reported(repairer: Repairer) -> None:
         "La battery de ce modèle est garantie huit ans.",
     )
     assert texts == [
-        "Une hausse formidable des ventes a été constatée, pour une adoption plus vaste.",
+        "Une hausse formidable des ventes a été constatée, pour une adoption plus importante.",
         "La battery de ce modèle est garantie huit ans.",
     ]
     reported = [(r.kind, r.rule, r.before, r.after) for r in repairs if r.paragraph == 1]
@@ -321,3 +321,135 @@ def test_correct_french_is_never_changed(repairer: Repairer, paragraphs: list[st
     texts, repairs = repair(repairer, *paragraphs)
     assert texts == paragraphs
     assert [r for r in repairs if r.before != r.after] == []
+
+
+# --- names translated or spun word by word ---------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        ("Le Groupe Moteur Hyundai investit 5 milliards en Géorgie.", "Groupe Moteur Hyundai", "Hyundai Motor Group"),
+        ("L'usine sera exploitée par LG Solution Énergétique dès 2026.", "LG Solution Énergétique", "LG Energy Solution"),
+        ("Le leader Contemporain Amperex Technologie a publié ses comptes.", "Contemporain Amperex Technologie", "Contemporary Amperex Technology"),
+        ("Le réseau Électrifier l'Amérique ouvrira 200 stations.", "Électrifier l'Amérique", "Electrify America"),
+        ("Les bornes de Électrifier l’Amérique seront compatibles.", "Électrifier l’Amérique", "Electrify America"),
+        ("Nissan et la Compagnie Moteur Ford ont signé mardi.", "Compagnie Moteur Ford", "Ford Motor Company"),
+        ("GROUPE MOTEUR HYUNDAI : LE PLAN SE PRÉCISE", "MOTEUR HYUNDAI", None),  # headline in capitals
+        ("Le fonds a misé sur Energie Envision, le fabricant d'éoliennes.", "Energie Envision", "Envision Energy"),
+        ("La norme retenue, la North American Charging Normal, gagne du terrain.", "North American Charging Normal", "North American Charging Standard"),
+    ],
+)
+def test_knowledge_base_name_translated_word_by_word(repairer: Repairer, sentence: str, wrong: str, right: str | None) -> None:
+    texts, repairs = repair(repairer, sentence)
+    assert wrong not in texts[0]
+    rows = [r for r in repairs if r.kind == "glossary"]
+    assert rows and rows[0].rule.startswith(("kb_word_by_word:", "kb_spun:", "kb:"))
+    if right is not None:
+        assert right in texts[0]
+
+
+def test_translated_name_rewritten_once_and_longest(repairer: Repairer) -> None:
+    texts, repairs = repair(repairer, "Le Groupe Moteur Hyundai et Contemporain Amperex Technologie Co. Limited ont signé.")
+    assert texts == ["Le Hyundai Motor Group et Contemporary Amperex Technology Co. Limited ont signé."]
+    assert [(r.rule, r.after) for r in repairs] == [
+        ("kb_word_by_word:org:hyundai", "Hyundai Motor Group"),
+        ("kb_word_by_word:org:catl", "Contemporary Amperex Technology"),
+    ]
+
+
+TRANSLATED_WORDS_IN_FRENCH = [
+    # the same words, written as French prose or as a correct French form
+    "Le groupe moteur Hyundai de 150 ch équipe la citadine coréenne.",
+    "Moteur Tesla : la nouvelle génération sera plus compacte.",
+    "Électrifier l'Amérique prendra des décennies, estime le rapport.",
+    "Il faut électrifier l'Amérique rurale, plaide le sénateur.",
+    "La Norme de Recharge Nord-Américaine s'impose, comme la norme de recharge nord-américaine.",
+    "Le système de recharge combiné reste la norme en Europe, avec le système de charge combiné.",
+    "LG mise sur une solution énergétique pour les particuliers.",
+    "Les solutions énergétiques de LG séduisent les industriels.",
+    "Le groupe Hyundai et le groupe Renault ont signé, comme BMW Amérique du Nord.",
+    "Tesla Chine a livré 80 000 voitures, selon l'Association chinoise des constructeurs automobiles.",
+    "Le moteur Ford EcoBoost a été élu moteur de l'année.",
+    "Les camions Renault roulent au biogaz, comme les voitures Alpine.",
+    "Énergie, technologie et mobilité : les trois piliers du plan.",
+    "La batterie Blade de BYD équipe la Seal.",
+    "Le site hyundai-moteur-groupe.example ne répond plus.",
+]
+
+
+@pytest.mark.parametrize("sentence", TRANSLATED_WORDS_IN_FRENCH)
+def test_translated_name_words_in_correct_french_are_left(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
+def test_name_translations_are_built_from_the_dictionary_for_any_name() -> None:
+    from pipeline.knowledge import KBEntry, KnowledgeBase
+    from pipeline.repair import NameTranslation
+
+    settings = NameTranslation(
+        categories=["battery"],
+        words={"power": ["puissance"], "systems": ["systèmes"], "advanced": ["avancé", "avancés"]},
+        heads=["systems"],
+        connectives=["de", "des", "d", "l"],
+    )
+    kb = KnowledgeBase(
+        [
+            KBEntry(id="org:zorvex-power", name="Zorvex Power Systems", type="ORG", category="battery"),
+            KBEntry(id="org:advanced-systems", name="Advanced Systems", type="ORG", category="battery"),
+            KBEntry(id="org:zorvex-fr", name="Systèmes de Puissance Zorvex", type="ORG", category="battery"),
+            KBEntry(id="org:kelda", name="Kelda Systems", type="ORG", category="battery"),
+        ]
+    )
+    own = build_repairer(GlossaryFile(name_translation=settings), kb)
+    assert fixes(own, "Le fabricant Zorvex Puissance Systèmes recrute.") == [
+        ("glossary", "Zorvex Puissance Systèmes", "Zorvex Power Systems")
+    ]
+    assert fixes(own, "Le fabricant Zorvex Systèmes de Puissance recrute.") == [
+        ("glossary", "Zorvex Systèmes de Puissance", "Zorvex Power Systems")
+    ]
+    # a correct form of another entry, a head alone translated, two words with nothing distinctive
+    for sentence in (
+        "Les Systèmes de Puissance Zorvex recrutent.",
+        "Les Systèmes Kelda et Kelda Systèmes recrutent.",
+        "Le fabricant Avancés Systèmes recrute.",
+    ):
+        assert fixes(own, sentence) == [], sentence
+
+
+# --- English adjectives agreed with their noun -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        ("C'est une huge étape pour le réseau.", "C'est une importante étape pour le réseau."),
+        ("Elle vise une adoption encore plus huge.", "Elle vise une adoption encore plus importante."),
+        ("Le groupe vise un marché huge en Asie.", "Le groupe vise un marché important en Asie."),
+        ("Il a franchi des étapes huge cette année.", "Il a franchi des étapes importantes cette année."),
+        ("Leur huge avancée technologique impressionne.", "Leur importante avancée technologique impressionne."),
+        ("L'investissement huge de la région rassure.", "L'investissement important de la région rassure."),
+        ("La marque a réalisé un résultat impressive.", "La marque a réalisé un résultat impressionnant."),
+        # unsure: a verb or nothing before it takes the form that agrees with both genders
+        ("L'adoption est plus huge que prévu.", "L'adoption est plus énorme que prévu."),
+        ("Le défi reste huge, reconnaît la ministre.", "Le défi reste énorme, reconnaît la ministre."),
+        # words without forms are written as they are
+        ("Une demande tremendous en Europe.", "Une demande formidable en Europe."),
+    ],
+)
+def test_english_adjective_agrees_with_its_noun(repairer: Repairer, sentence: str, expected: str) -> None:
+    assert repair(repairer, sentence)[0] == [expected]
+
+
+def test_agreed_word_forms() -> None:
+    from pipeline.repair import AgreedWord
+
+    word = AgreedWord(default="énorme", m="important", f="importante")
+    assert [word.form(g, p) for g in ("m", "f", None) for p in (False, True)] == [
+        "important",
+        "importants",
+        "importante",
+        "importantes",
+        "énorme",
+        "énormes",
+    ]
