@@ -257,18 +257,25 @@ def _root_key(items: list[_Item], i: int) -> str:
 
 
 def _link_org_short_forms(items: list[_Item]) -> None:
-    """'Horse' after 'Horse Powertrain Limited': an unknown organisation's short form."""
-    long_forms = [i for i, item in enumerate(items) if item.label == "ORG" and not item.kb_id and not item.weak]
+    """'Horse' after 'Horse Powertrain Limited': an unknown organisation's short
+    form; 'G6' after 'Xpeng G6': a model named without its maker."""
+    long_orgs = [i for i, item in enumerate(items) if item.label == "ORG" and not item.kb_id and not item.weak]
+    products = [i for i, item in enumerate(items) if item.label == "PRODUCT"]
     for i, item in enumerate(items):
         if item.kb_id or item.link is not None or item.label == "PER":
             continue
         words = item.key.split()
-        for j in long_forms:
+        for j in long_orgs:
             other = items[j].key.split()
             if len(other) > len(words) and other[: len(words)] == words and _root(items, j) != i:
+                item.link, item.label, item.weak = j, "ORG", False
+                break
+        if item.link is not None or item.label != "PRODUCT":
+            continue
+        for j in products:
+            other = items[j].key.split()
+            if len(other) > len(words) and other[-len(words) :] == words and _root(items, j) != i:
                 item.link = j
-                item.label = "ORG"
-                item.weak = False
                 break
 
 

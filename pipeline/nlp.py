@@ -503,7 +503,7 @@ def _accept_model_span(
         return None
     if cue == "PRODUCT":
         return _Candidate(start, end, "PRODUCT", "", "rule", sure=True)
-    if cue == "ORG" and label != "PER" or cue == "ORG" and end - start == 1:
+    if cue == "ORG" and (label != "PER" or end - start == 1 or _institutional_cue(doc, start)):
         # 'le groupe Continental', 'Rivian, le jeune constructeur', '… Limited'
         return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
     if label == "PER" and all(_is_acronym(t.text) for t in span):
@@ -512,6 +512,22 @@ def _accept_model_span(
         return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
     weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
     return _Candidate(start, end, label, weak=weak)
+
+
+_INSTITUTION_NOUNS = {"groupe", "société", "entreprise", "constructeur", "firme", "marque", "start-up", "startup",
+                      "équipementier", "motoriste", "filiale", "compagnie", "enseigne", "coentreprise", "banque",
+                      "fonds", "cabinet", "agence"}
+
+
+def _institutional_cue(doc: Doc, start: int) -> bool:
+    """'le groupe Emil Frey': nouns that never stand before a person's name (unlike
+    'le spécialiste', 'le producteur')."""
+    for i in range(start - 1, max(start - 4, -1), -1):
+        if any(form in _INSTITUTION_NOUNS for form in _words_ending_at(doc, i)):
+            return True
+        if not (doc[i].pos_ == "ADJ" and doc[i].is_lower):
+            return False
+    return False
 
 
 def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
