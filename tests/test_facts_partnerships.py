@@ -197,3 +197,9 @@ def test_les_deux_constructeurs_is_the_pair_named_before() -> None:
         pair("org:hyundai", "org:stellantis"),
         pair("org:kia", "org:stellantis"),
     }
+
+
+def test_a_participle_leads_to_the_partner_only_with_avec() -> None:
+    assert pairs("Stellantis a dévoilé un accord conclu avec CATL pour une usine.") == {pair("org:stellantis", "org:catl")}
+    text = "Renault et le géant chinois Geely ont annoncé le lancement de leur coentreprise dédiée aux moteurs thermiques, Horse."
+    assert pair("org:renault", "org:geely") in pairs(text)

@@ -281,8 +281,11 @@ def surface_complement(facts: ArticleFacts, unit: Unit, token: Token, prepositio
         if low in prepositions:
             seen_prep = True
             continue
-        participle = t.dep_ == "acl" and "Part" in t.morph.get("VerbForm")  # 'un accord conclu avec Y'
-        if (t.pos_ in ("VERB", "AUX") and not participle) or low in _CLAUSE_BREAKS or t.text in (".", ";", "(", "«", "“"):
+        if t.dep_ == "acl" and "Part" in t.morph.get("VerbForm") and not seen_prep:
+            # 'un accord conclu avec Y' — but not 'une coentreprise dédiée aux moteurs'
+            prepositions = prepositions & frozenset(["avec"])
+            continue
+        if t.pos_ in ("VERB", "AUX") or low in _CLAUSE_BREAKS or t.text in (".", ";", "(", "«", "“"):
             break
         mention = facts.entity_at(t, "ORG")
         if mention is not None and seen_prep:
