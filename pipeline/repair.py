@@ -4,7 +4,8 @@ Every change is logged as a `Repair` (kind, rule, before, after, context).
 The rules, in the order they run on each kept paragraph:
 
 - glued: a known name stuck to a French function word or a title
-  ('Teslala' → 'Tesla la', 'dontBMW' → 'dont BMW', 'CrunchPDG' → 'Crunch PDG');
+  ('Teslala' → 'Tesla la', 'dontBMW' → 'dont BMW', 'CrunchPDG' → 'Crunch PDG'),
+  or to the auxiliary 'a' before a past participle ('Teslaa annoncé');
 - glossary: known slips from `data/glossary.yaml` and the knowledge base's
   `mistranslations`, on word boundaries ('Basic Motors' → 'General Motors');
 - template: leftovers of templates ('{dollars}' → 'dollars');
@@ -142,6 +143,7 @@ class GlossaryFile(BaseModel):
     english: dict[str, str | AgreedWord] = {}
     agreement: Agreement = Agreement()
     participle_endings: list[str] = []
+    participle_function_words: list[str] = []
     adverbs_before_participle: list[str] = []
     name_translation: NameTranslation = NameTranslation()
     title_acronyms: list[str] = []
@@ -387,6 +389,10 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
                 after = f"{left} {right}"
                 log.append(Repair(paragraph, "glued", "name_and_word", word, after, _context(text, match.start(), match.end())))
                 return after
+        if word.endswith("a") and _glued_to_verb_a(word[:-1], text, match.end(), repairer):
+            after = f"{word[:-1]} a"
+            log.append(Repair(paragraph, "glued", "name_and_verb_a", word, after, _context(text, match.start(), match.end())))
+            return after
         return word
 
     return _GLUED_CANDIDATE.sub(split, text)
@@ -700,6 +706,25 @@ def _written_as_name(text: str, start: int, words: list[str], span: int, variant
     if any(not words[k][0].isupper() for k in changed):
         return False
     return any(not (initial and k == 0) for k in changed)
+
+
+def _glued_to_verb_a(name: str, text: str, end: int, repairer: Repairer) -> bool:
+    """'Teslaa annoncé': a known name glued to the auxiliary 'a' before a past participle."""
+    if len(name) < repairer.glossary.settings.glued_verb_min_name_length or name not in repairer.names:
+        return False
+    following = _next_word(text, end)
+    if following.lower() in repairer.glossary.adverbs_before_participle:
+        following = _next_word(text, end + 1 + len(following))
+    return _is_participle(following, repairer.glossary)
+
+
+def _is_participle(word: str, glossary: GlossaryFile) -> bool:
+    """A frequent French word with a past participle's ending ('signé', 'pris', 'ouvert')."""
+    if not word.islower() or not word.endswith(tuple(glossary.participle_endings)):
+        return False
+    if word in STOP_WORDS and word not in glossary.participle_function_words:
+        return False  # 'qui', 'puis', 'aussi'
+    return zipf_fr(word) >= glossary.settings.participle_min_zipf_fr
 
 
 # --- template leftovers ------------------------------------------------------

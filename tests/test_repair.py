@@ -299,6 +299,8 @@ SLIPS = [
     "Carlos Tavares a parlé. Selon Tavarez, Renault, Peugeot, Fiaf et Citroën ont signé.",
     "Le réseau CCS grandit, le réseau CSC aussi.",
     "Un plan de 3 milliards de {euros}.",
+    "Teslaa annoncé une baisse, comme le Groupe Moteur Hyundai et LG Solution Énergétique.",
+    "C'est une huge étape pour le réseau Électrifier l'Amérique.",
 ]
 
 paragraph_lists = st.lists(
@@ -453,3 +455,32 @@ def test_agreed_word_forms() -> None:
         "énorme",
         "énormes",
     ]
+
+
+# --- a name glued to the auxiliary 'a' ---------------------------------------------------------
+
+
+def test_name_glued_to_the_verb_a_before_a_participle(repairer: Repairer) -> None:
+    assert fixes(
+        repairer,
+        "Le constructeur Amperea signé un accord avec LG. Teslaa annoncé une baisse de prix.",
+        "Stellantisa déjà conclu un partenariat. La Twingo de Renaulta été présentée à Paris.",
+    ) == [
+        ("glued", "Amperea", "Ampere a"),
+        ("glued", "Teslaa", "Tesla a"),
+        ("glued", "Stellantisa", "Stellantis a"),
+        ("glued", "Renaulta", "Renault a"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Selon Teslaa qui le dit, rien ne change.",  # no participle after it
+        "Le Kiaa vendu 300 voitures.",  # name too short to be sure
+        "Andrea pris la parole, puis Nova a signé.",  # words of their own
+        "Le rapport de Teslaa, publié mardi, est attendu.",  # a comma: no verb glued
+    ],
+)
+def test_name_glued_to_a_left_when_unsure(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
