@@ -158,3 +158,9 @@ def test_a_quotation_standing_alone_continues_the_speech_before() -> None:
     assert [s for s, _ in quotes(text)] == ["per:carlos-tavares"]
     text = "Le marché a chuté de 10 % en mars. « C'est une catastrophe pour toute la filière automobile. »"
     assert quotes(text) == []
+
+
+def test_the_evidence_of_a_quotation_over_paragraphs_covers_them_all() -> None:
+    text = "Thierry Breton l'a dit sans détour :\n\n« L'Europe ne sera pas naïve.\n\n« Les enquêtes seront menées jusqu'au bout. »"
+    (row,) = extract_quotes(article(text))
+    assert row.evidence == "Thierry Breton l'a dit sans détour : « L'Europe ne sera pas naïve. « Les enquêtes seront menées jusqu'au bout. »"

@@ -126,6 +126,8 @@ def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
             and _starts_paragraph(text, span.start)
             and _next_paragraph(text, previous_span.end) == span.start
         ):
+            first, last = facts.unit_at(span.start), facts.unit_at(max(span.end - 1, span.start))
+            more = " ".join(facts.evidence(facts.units[i]) for i in range(first.index, last.index + 1))
             merged = Quotation(
                 previous.start,
                 span.end,
@@ -133,7 +135,7 @@ def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
                 previous.fragment,
                 previous.speaker,
                 previous.affiliation,
-                previous.evidence,
+                previous.evidence + " " + more,
             )
             found[-1] = merged
             previous, previous_span = merged, span
