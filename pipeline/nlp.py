@@ -498,8 +498,8 @@ def _accept_model_span(
     if label == "MISC":
         if cue:
             return _Candidate(start, end, cue, "", "rule", sure=True)
-        if span[0].lower_ in lex.event_heads:
-            return _Candidate(start, end, "MISC")
+        if span[0].lower_ in lex.event_heads and end - start > 1 and not _is_weak(span, label, lex):
+            return _Candidate(start, end, "MISC")  # 'Loi Climat', 'Salon de Genève', not 'Accord'
         return None
     if cue == "PRODUCT":
         return _Candidate(start, end, "PRODUCT", "", "rule", sure=True)
