@@ -7,6 +7,7 @@ actually needs it.
 
 from __future__ import annotations
 
+import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from functools import cached_property
@@ -111,8 +112,9 @@ def value_mentions(
     """
     starts = sentence_starts(doc)
     taken = [(m.start, m.end) for m in entities or ()]
+    text = doc.text
     mentions: list[Mention] = []
-    for value in find_values(doc.text, units):
+    for value in find_values(text, units):
         if _inside_entity(taken, value.start, value.end):
             continue
         mentions.append(
@@ -129,7 +131,25 @@ def value_mentions(
                 normalized=value.date or (str(value.year) if value.year else ""),
             )
         )
+    _spread_range_units(text, mentions)
     return mentions
+
+
+_RANGE_JOINT = re.compile(r"\s*(?:à|et|ou|-|–)\s*")
+
+
+def _spread_range_units(text: str, mentions: list[Mention]) -> None:
+    """'de 5.000 à 4.000 euros': the first number of a range takes the second's
+    currency or percent sign (the scanner does it only for ranges with a
+    multiplier, 'de 2 à 3 milliards d'euros')."""
+    for first, second in zip(mentions, mentions[1:]):
+        if (
+            first.label == "QUANTITY"
+            and not first.unit
+            and second.label in ("MONEY", "PERCENT")
+            and _RANGE_JOINT.fullmatch(text[first.end : second.start])
+        ):
+            first.label, first.unit = second.label, second.unit
 
 
 def _inside_entity(taken: list[tuple[int, int]], start: int, end: int) -> bool:

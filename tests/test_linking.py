@@ -183,6 +183,19 @@ def test_values_inside_names_are_not_values(nlp: Language, kb: KnowledgeBase) ->
         assert text[m.start : m.end] == m.text and m.entity_id == ""
 
 
+def test_the_first_number_of_a_range_takes_the_currency(nlp: Language, kb: KnowledgeBase) -> None:
+    from pipeline.process import value_mentions
+    from pipeline.values import load_units
+
+    text = "L'aide passe de 5.000 à 4.000 euros, et la part des ventes de 18 à 20 %, pour 150 000 voitures."
+    (doc,) = list(annotate(nlp, [("r", text)], batch_size=4))
+    values = value_mentions(doc, clean_document("r", text), load_units(ROOT / "data" / "units.yaml"), [])
+    found = {m.text: (m.label, m.value, m.unit) for m in values}
+    assert found["5.000"] == ("MONEY", 5000, "EUR")
+    assert found["18"] == ("PERCENT", 18, "%")
+    assert found["150 000"] == ("QUANTITY", 150000, "")
+
+
 def test_bylines_and_photo_credits_are_not_news(nlp: Language, kb: KnowledgeBase) -> None:
     text = (
         "Tesla ouvre ses bornes\n\nPar Julien Martin\n\n"
