@@ -466,10 +466,12 @@ def build_name_index(settings: NameTranslation, kb: KnowledgeBase) -> NameIndex 
     found: dict[tuple[str, ...], NameVariant] = {}
     owners: dict[tuple[str, ...], set[str]] = {}
     categories = set(settings.categories)
+    # Single-word names of the knowledge base (not the ordinary words listed as ambiguous).
+    name_words = frozenset(form for entry in kb.entries for form in [entry.name, *entry.aliases] if " " not in form)
     for entry in kb.entries:
         if entry.type in ("PER", "LOC") or (categories and entry.category not in categories):
             continue
-        own_words = frozenset(form for form in entry.surface_forms if " " not in form)
+        own_words = name_words | {form for form in entry.surface_forms if " " not in form}
         for form in [entry.name, *entry.aliases]:
             units = _name_units(form, settings, connectives)
             if units is None:
@@ -621,7 +623,7 @@ def _combine(choices: list[list[_Option]], limit: int) -> list[_Option]:
 
 
 def _distinctive(word: str, settings: NameTranslation, own_words: frozenset[str]) -> bool:
-    """A kept word that names the entity (Hyundai, Renault) or is no common French word (Amperex)."""
+    """A kept word that is a name of the knowledge base (Hyundai, Twitter) or no common French word (Amperex)."""
     key = fold(word)
     if len(key) < 2 or key.isdigit() or key in settings.suffixes:
         return False

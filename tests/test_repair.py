@@ -340,6 +340,11 @@ def test_correct_french_is_never_changed(repairer: Repairer, paragraphs: list[st
         ("GROUPE MOTEUR HYUNDAI : LE PLAN SE PRÉCISE", "MOTEUR HYUNDAI", None),  # headline in capitals
         ("Le fonds a misé sur Energie Envision, le fabricant d'éoliennes.", "Energie Envision", "Envision Energy"),
         ("La norme retenue, la North American Charging Normal, gagne du terrain.", "North American Charging Normal", "North American Charging Standard"),
+        # spun with English synonyms, for any name of the knowledge base
+        ("Le Hyundai Engine Group a confirmé l'information.", "Hyundai Engine Group", "Hyundai Motor Group"),
+        ("La North American Charging Typical s'impose aux États-Unis.", "North American Charging Typical", "North American Charging Standard"),
+        ("Le patron s'est exprimé lors d'un Twitter Rooms jeudi.", "Twitter Rooms", "Twitter Spaces"),
+        ("Un accord avec la Ford Engine Company a été signé.", "Ford Engine Company", "Ford Motor Company"),
     ],
 )
 def test_knowledge_base_name_translated_word_by_word(repairer: Repairer, sentence: str, wrong: str, right: str | None) -> None:
@@ -377,6 +382,10 @@ TRANSLATED_WORDS_IN_FRENCH = [
     "Énergie, technologie et mobilité : les trois piliers du plan.",
     "La batterie Blade de BYD équipe la Seal.",
     "Le site hyundai-moteur-groupe.example ne répond plus.",
+    "La Renault 5 E-Tech électrique arrive en concession.",
+    "Le standard NACS est devenu la norme, un standard habituel outre-Atlantique.",
+    "Les engines Honda restent une référence, dit un ingénieur.",
+    "Le mode normal du NACS limite la puissance.",
 ]
 
 
