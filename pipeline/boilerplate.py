@@ -8,11 +8,14 @@ Two kinds of rule, both needed:
   jusText (`feature:<name>`). Each paragraph is first rated from its own
   length, French stop-word density, sentence punctuation and share of
   capitalised words: prose (good), headline-like (near), short, or bad.
+  A line of short capitalised items split by ' | ', ' · ', ' • ', ' / ' or
+  runs of spaces is a navigation menu wherever it stands.
   Paragraphs that are not prose then take their fate from where they
   stand: in the header zone before the first prose paragraph only the
-  headline stays; inside the body an intertitle stays when prose follows
-  it; after the last prose paragraph only a sentence that ends the
-  article, or its last paragraph cut short by the page size, stays.
+  headline (and a standfirst under it) stays; inside the body an
+  intertitle stays when prose follows it; after the last prose paragraph
+  only a sentence that ends the article, or its last paragraph cut short
+  by the page size, stays.
 """
 
 from __future__ import annotations
@@ -69,6 +72,10 @@ class FeatureSettings(BaseModel):
     credit_max_words: int = Field(6, ge=1)
     caption_max_words: int = Field(45, ge=1)
     truncated_min_words: int = Field(6, ge=1)
+    menu_min_items: int = Field(4, ge=2)
+    menu_item_max_words: int = Field(4, ge=1)
+    menu_min_label_share: float = Field(0.75, ge=0, le=1)
+    name_max_words: int = Field(6, ge=2)
 
 
 class BoilerplateFile(BaseModel):
@@ -211,6 +218,59 @@ def has_caption_credit(text: str, settings: FeatureSettings) -> bool:
     return "/" in match.group("credit") or "|" in match.group(0) or any(_ALL_CAPS.match(t) for t in tokens)
 
 
+# Items of a navigation bar: ' | ', ' · ', ' • ', ' / ' or runs of two or more
+# spaces (the columns of a scraped menu). The segmenter leaves the spaces
+# inside a line as the page had them, so the runs are read here, on the
+# segment text, before any later stage tidies the kept text.
+_MENU_SEPARATOR = re.compile(r"\s+[|·•/]\s+|[ \t]{2,}")
+_NAME_NOT_ALLOWED = re.compile(r"[\d:;,.!?…«»\"“”()\[\]|/—–]")
+
+
+def menu_items(text: str) -> list[str]:
+    """The items of a line read as a navigation bar (one item when it is none)."""
+    return [item.strip() for item in _MENU_SEPARATOR.split(text.strip()) if item.strip()]
+
+
+def is_menu_line(text: str, settings: FeatureSettings) -> bool:
+    """Many short capitalised items and no sentence: a site's navigation.
+
+    'Menu   Régions   Économie   Sports   S'abonner 1€ le premier mois',
+    'Accueil · Actus · Essais · Contact'. One item in four may be something
+    else (an offer, a search box); an item as long as a sentence, or with a
+    sentence break inside, means the separators were the article's own.
+    """
+    items = menu_items(text)
+    if len(items) < settings.menu_min_items:
+        return False
+    labels = 0
+    for item in items:
+        words = _WORD.findall(item)
+        if len(words) > settings.short_max_words or _SENTENCE_BREAK.search(item):
+            return False
+        label = bool(words) and len(words) <= settings.menu_item_max_words and item[0].isupper()
+        if label and not any(c.isdigit() for c in item) and not item.endswith((".", "!", "…")):
+            labels += 1
+    return labels >= settings.menu_min_label_share * len(items)
+
+
+def is_title_cased_name(text: str, settings: FeatureSettings) -> bool:
+    """A name rather than a headline: 'La Voix du Nord', 'Le Courrier de l’Ouest'.
+
+    Every word is capitalised but the function words, and there is no
+    punctuation: the name of a paper, a site or a newsletter in the page's
+    header. A French headline always has a lowercase word of its own.
+    """
+    if _NAME_NOT_ALLOWED.search(text):
+        return False
+    words = _WORD.findall(text)
+    if not 2 <= len(words) <= settings.name_max_words:
+        return False
+    capitalised = [w for w in words if w[0].isupper()]
+    if len(capitalised) < 2 or len(capitalised) * 2 < len(words):
+        return False
+    return all(_split_elision(w.lower()) in _STOP_WORDS for w in words if not w[0].isupper())
+
+
 @dataclass
 class _Para:
     """What the classifier knows of one candidate paragraph."""
@@ -262,15 +322,22 @@ def classify(segments: list[Segment], rules: BoilerplateRules) -> list[Segment]:
 
 def _rate(position: int, text: str, rules: BoilerplateRules) -> _Para:
     """Context-free class of a paragraph from its own features."""
-    settings = rules.features
     f = features_of(text)
     pattern = _matching_pattern(text, f.words, rules)
     if pattern is not None:
         return _Para(position, text, f, BAD, f"pattern:{pattern.name}", pattern)
+    cls, rule = _rate_features(text, f, rules.features)
+    return _Para(position, text, f, cls, rule)
+
+
+def _rate_features(text: str, f: ParagraphFeatures, settings: FeatureSettings) -> tuple[str, str]:
+    """Class (and rule, when bad) from the paragraph's features alone."""
     if f.words == 0:
-        return _Para(position, text, f, BAD, "feature:no_words")
+        return BAD, "feature:no_words"
     if f.words == 1 and not f.ends_sentence and not f.spec_line:
-        return _Para(position, text, f, BAD, "feature:single_word")
+        return BAD, "feature:single_word"
+    if is_menu_line(text, settings):
+        return BAD, "feature:menu_line"
     if (
         f.words >= 4
         and f.stopword_density <= settings.list_max_stopword_density
@@ -278,17 +345,17 @@ def _rate(position: int, text: str, rules: BoilerplateRules) -> _Para:
         and not f.ends_sentence
         and not f.spec_line
     ):
-        return _Para(position, text, f, BAD, "feature:low_stopword_density")
+        return BAD, "feature:low_stopword_density"
     if f.words <= settings.caption_max_words and has_caption_credit(text, settings):
-        return _Para(position, text, f, BAD, "feature:caption_credit")
+        return BAD, "feature:caption_credit"
     sentence = f.ends_sentence or f.list_item or f.introduces
     if f.words >= settings.prose_min_words:
-        return _Para(position, text, f, GOOD)
+        return GOOD, ""
     if f.words >= settings.good_min_words and f.stopword_density >= settings.good_min_stopword_density:
-        return _Para(position, text, f, GOOD if sentence else NEAR)
+        return (GOOD if sentence else NEAR), ""
     if f.words > settings.short_max_words and f.ends_sentence:
-        return _Para(position, text, f, GOOD)
-    return _Para(position, text, f, SHORT)
+        return GOOD, ""
+    return SHORT, ""
 
 
 def _mark_repeats(paras: list[_Para]) -> None:
@@ -390,37 +457,102 @@ def _resolve(paras: list[_Para], settings: FeatureSettings) -> None:
 
 
 def _resolve_header(paras: list[_Para], first: int, settings: FeatureSettings) -> None:
-    """Before the first prose paragraph only the headline (and a subtitle) stay.
+    """Before the first prose paragraph only the headline, and its standfirst, stay.
 
-    Walking back from the prose: the nearest headline-like paragraph is the
-    headline, and the one just above it stays too when it is more than a
-    label (a headline above a short subtitle). When the first prose
-    paragraph is a single sentence it may be the headline itself, and only
-    one paragraph above it stays. Section labels, site names, menus and
-    author names go.
+    The headline is the headline-like line closest above the byline or date
+    block when the header has one, else closest above the first prose
+    paragraph: pages put site names, menus, rubrics and teasers of other
+    articles above the headline, never between it and its byline or text.
+    Section labels, names, menus, teasers and author names go.
     """
-    lead = paras[first]
-    slots = settings.header_max_headlines
-    if lead.f.words <= settings.headline_max_words and not _SENTENCE_BREAK.search(lead.text.strip()):
-        slots -= 1
-    kept: list[int] = []
-    kept_texts: set[str] = set()
-    for i in range(first - 1, -1, -1):
+    slots = _header_slots(paras[first], settings)
+    candidates = [i for i in range(first) if _header_candidate(paras[i], settings)]
+    bylines = [
+        i for i in range(first)
+        if paras[i].cls == BAD and paras[i].pattern is not None and paras[i].pattern.under_headline
+    ]
+    kept = _choose_header(candidates, bylines, paras, slots, settings)
+    kept_texts = {fingerprint_text(paras[i].text) for i in kept}
+    for i in range(first):
         p = paras[i]
-        if p.cls == BAD:
+        if p.cls == BAD or i in kept:
             continue
         if fingerprint_text(p.text) in kept_texts:
             continue  # the headline repeated: the repeat is for dedup to name
-        candidate = p.f.headline_like(settings.headline_max_words) or (p.f.prose_like and p.f.words >= 4)
-        candidate = candidate and p.f.words > settings.header_label_max_words and len(kept) < slots
-        if candidate and kept:
-            between = range(i + 1, kept[-1])
-            candidate = all(paras[j].cls == BAD or fingerprint_text(paras[j].text) in kept_texts for j in between)
-        if candidate:
-            kept.append(i)
-            kept_texts.add(fingerprint_text(p.text))
-        else:
-            p.cls, p.rule = BAD, "feature:short_header"
+        name = p.f.words > settings.header_label_max_words and is_title_cased_name(p.text, settings)
+        p.cls, p.rule = BAD, "feature:site_name" if name else "feature:short_header"
+
+
+def _header_slots(lead: _Para, settings: FeatureSettings) -> int:
+    """Lines that may stay above the first prose paragraph. When that
+    paragraph is a single sentence it may be the headline itself: then no
+    standfirst stays above it."""
+    slots = settings.header_max_headlines
+    if lead.f.words <= settings.headline_max_words and not _SENTENCE_BREAK.search(lead.text.strip()):
+        slots -= 1
+    return slots
+
+
+def _header_candidate(p: _Para, settings: FeatureSettings) -> bool:
+    """Could this header line be the headline? Not a label, not a name."""
+    if p.cls == BAD or p.f.words <= settings.header_label_max_words:
+        return False
+    if not (p.f.headline_like(settings.headline_max_words) or (p.f.prose_like and p.f.words >= 4)):
+        return False
+    return not is_title_cased_name(p.text, settings)
+
+
+def _choose_header(
+    candidates: list[int], bylines: list[int], paras: list[_Para], slots: int, settings: FeatureSettings
+) -> list[int]:
+    """Positions that stay in the header: the headline, then maybe its standfirst."""
+    if slots <= 0 or not candidates:
+        return []
+    headline = next((above[-1] for b in bylines if (above := [c for c in candidates if c < b])), None)
+    if headline is None:
+        headline = candidates[-1]
+        if slots >= 2 and len(candidates) >= 2 and _standfirst(paras[headline], paras[candidates[-2]], settings):
+            headline = candidates[-2]
+    kept = [headline]
+    below = [c for c in candidates if c > headline]
+    if slots >= 2 and below and _standfirst(paras[below[0]], paras[headline], settings):
+        kept.append(below[0])
+    return kept
+
+
+def _standfirst(line: _Para, headline: _Para, settings: FeatureSettings) -> bool:
+    """Does `line` read as the standfirst of the headline above it?
+
+    A standfirst says more than its headline: it is longer and reads as a
+    phrase. A line longer than the short label above it is the headline
+    under its kicker, not a standfirst: the line above must be a headline
+    of full length itself.
+    """
+    return (
+        headline.f.words >= settings.good_min_words
+        and line.f.words > headline.f.words
+        and line.f.stopword_density >= settings.good_min_stopword_density
+    )
+
+
+def header_headline(texts: list[str], settings: FeatureSettings) -> int | None:
+    """Position, in the kept paragraphs `texts`, of the headline the header walk kept.
+
+    None when the text starts with its prose (or has none). Kept text has
+    lost its bylines, so this reads the header as the walk would without
+    them; the walk already dropped every line above a headline it anchored
+    on a byline, so both agree and cleaning a clean text keeps its title.
+    """
+    paras = []
+    for position, text in enumerate(texts):
+        f = features_of(text)
+        paras.append(_Para(position, text, f, _rate_features(text, f, settings)[0]))
+    first = next((i for i, p in enumerate(paras) if p.cls == GOOD), None)
+    if not first:
+        return None
+    candidates = [i for i in range(first) if _header_candidate(paras[i], settings)]
+    kept = _choose_header(candidates, [], paras, _header_slots(paras[first], settings), settings)
+    return kept[0] if kept else None
 
 
 def _resolve_body(paras: list[_Para], i: int, settings: FeatureSettings) -> None:

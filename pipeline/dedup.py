@@ -45,7 +45,13 @@ def jaccard(a: set[str], b: set[str]) -> float:
 # Chrome dropped for where it stands, not for what it says: when it repeats a
 # kept paragraph, "duplicate" is the truer account of it.
 _POSITIONAL_RULES = frozenset(
-    {"feature:short_header", "feature:between_chrome", "feature:tail_chrome", "feature:after_article_end"}
+    {
+        "feature:short_header",
+        "feature:site_name",
+        "feature:between_chrome",
+        "feature:tail_chrome",
+        "feature:after_article_end",
+    }
 )
 _CONTAINED_MIN_WORDS = 8  # shorter lines (intertitles) may well recur inside a paragraph
 _NEAR_MIN_WORDS = 5

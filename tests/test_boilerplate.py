@@ -17,7 +17,11 @@ from pipeline.boilerplate import (
     classify,
     features_of,
     has_caption_credit,
+    header_headline,
+    is_menu_line,
+    is_title_cased_name,
     load_boilerplate_rules,
+    menu_items,
 )
 from pipeline.config import ConfigError
 from pipeline.models import BOILERPLATE, KEEP
@@ -187,6 +191,24 @@ PATTERN_EXAMPLES = [
     ("rate_this_post", "Vous avez aimé cet article ? Partagez-le avec vos amis !"),
     ("comment_form", "Vous souhaitez réagir à cet article ?"),
     ("newsletter", "Ne manquez aucune info : recevez nos alertes"),
+    ("cookie_notice", "Nous respectons votre vie privée"),
+    ("cookie_notice", "Avec votre accord, nous et nos 96 partenaires stockons des informations sur votre terminal."),
+    ("cookie_notice", "[Continuer sans accepter]"),
+    ("cookie_notice", "Gérer mes cookies"),
+    ("button_bar", "[Tout accepter] [Tout refuser] [Personnaliser]"),
+    ("account_link", "Mon compte"),
+    ("account_link", "Mon espace abonné"),
+    ("account_link", "Créer un compte"),
+    ("subscription_offer", "Abonnez-vous dès 1€"),
+    ("subscription_offer", "Je m’abonne : 1 € le premier mois"),
+    ("subscription_offer", "Offre découverte sans engagement"),
+    ("site_domain", "lesnumeriques.com"),
+    ("site_domain", "AUTO-MAG.FR"),
+    ("site_domain", "www.voltage-auto.fr"),
+    ("site_tagline", "ÉlectroMobile Blog — L’actu de la voiture électrique sans filtre"),
+    ("site_tagline", "Le Mag Auto : toute l’actualité automobile"),
+    ("site_tagline", "Voltage Auto | Le média de la mobilité électrique"),
+    ("site_tagline", "roulerpropre.fr — Rouler électrique sans se ruiner"),
 ]
 
 
@@ -221,6 +243,12 @@ LOOKALIKES = [
     "Selon l’AFP, l’usine ouvrira en 2025 et emploiera 2 000 personnes.",
     "Les ventes ont progressé de 20 % sur un an, a indiqué Reuters.",
     "Sources : selon plusieurs sources proches du dossier, l’accord serait signé en juin.",
+    "Renault : la Twingo électrique sera produite en Slovénie dès 2026.",
+    "Le Courrier de l’Ouest a révélé l’information mardi.",
+    "S’abonner à ce service coûte 10 euros par mois, précise le groupe.",
+    "Nous respectons les règles européennes, a assuré le constructeur.",
+    "Le site Amazon.com propose désormais des bornes de recharge à domicile.",
+    "Renault / Nissan : l’alliance se réorganise autour de la filiale Ampere.",    "« Nous et nos partenaires allons investir 2 milliards d’euros en France », a déclaré le patron du groupe.",
 ]
 
 
@@ -379,6 +407,117 @@ def test_an_early_article_end_does_not_drop_the_article() -> None:
     """A comment form near the top, then the whole article: the article stays."""
     page = fates(HEADLINE, BODY_1, "Laisser un commentaire", BODY_2, BODY_3, BODY_1.replace("mardi", "lundi"))
     assert [a for t, a, _ in page if t == BODY_2] == [KEEP]
+
+
+# --- Navigation menus -------------------------------------------------------
+
+# Site navigation in the styles of many sites: items split by ' | ', ' · ',
+# ' • ', ' / ' or runs of spaces (the columns of a scraped menu bar).
+MENU_LINES = [
+    "ROULER.FR   Actualité | Essais | Électrique | Occasion | Vidéos   Rechercher   Se connecter",
+    "Menu   Départements   Économie   Sports   Loisirs   S’abonner 1€ le premier mois",
+    "Actualité   Somme   Oise   Aisne   Économie   Sports   Faits divers   Nécrologie",
+    "Accueil · Actus · Essais · Recharge · Bons plans · Contact",
+    "Tech • Auto • Énergie • Vélo • Podcasts",
+    "Qui sommes-nous ? · Contact · Mentions légales · Plan du site",
+    "Nos journaux   Annonces légales   Avis de décès   Jeux   Boutique",
+]
+
+
+@pytest.mark.parametrize("line", MENU_LINES)
+def test_menu_line_goes_in_the_header_body_and_tail(line: str) -> None:
+    settings = rules().features
+    assert is_menu_line(line, settings)
+    for page in ((line, HEADLINE, BODY_1, BODY_2), (HEADLINE, BODY_1, line, BODY_2), (HEADLINE, BODY_1, BODY_2, line)):
+        action, rule = fate_of(line, *page)
+        assert action == BOILERPLATE
+        assert rule.startswith("pattern:") or rule == "feature:menu_line"
+
+
+@pytest.mark.parametrize(
+    "line",
+    [
+        "Tesla / BYD : le match des prix continue en Europe.",
+        "Renault | Nissan | Mitsubishi",  # three items: a list of names, not a bar
+        "Le groupe a annoncé une baisse de prix.  Les ventes ont progressé.  Le marché suit.  Les prix aussi.",
+        "Tesla Model Y   Berlin   375 000   2022",  # a table row: figures, not links
+        "Autonomie   Puissance   Prix   Recharge rapide de 10 à 80 % en 18 minutes sur une borne",
+    ],
+)
+def test_lines_with_separators_that_are_no_menu(line: str) -> None:
+    assert not is_menu_line(line, rules().features)
+
+
+def test_menu_items_split_on_bars_dots_slashes_and_space_runs() -> None:
+    assert menu_items("SITE.FR   Actus | Essais · Vidéos • Occasion / Contact") == [
+        "SITE.FR", "Actus", "Essais", "Vidéos", "Occasion", "Contact"
+    ]
+    assert menu_items("Une phrase / deux") == ["Une phrase", "deux"]
+
+
+# --- Names and the headline in the header -----------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("La Voix du Littoral", True),
+        ("Le Courrier de l’Ouest", True),
+        ("La Lettre de l’Énergie", True),
+        ("Le Journal des Flottes", True),
+        ("BYD choisit la Hongrie", False),
+        ("Hommes et chiffres", False),
+        ("Le Mans : Toyota gagne encore", False),
+        (HEADLINE, False),
+    ],
+)
+def test_title_cased_name(text: str, name: bool) -> None:
+    assert is_title_cased_name(text, rules().features) is name
+
+
+def kept_of(*lines: str) -> list[str]:
+    return [text for text, action, _ in fates(*lines) if action == KEEP]
+
+
+def test_paper_name_above_the_headline_goes() -> None:
+    page = fates("Le Courrier de l’Ouest", "Menu   Régions   Économie   Sports   Loisirs", HEADLINE, BODY_1, BODY_2)
+    assert [t for t, a, _ in page if a == KEEP] == [HEADLINE, BODY_1, BODY_2]
+    assert fate_of("Le Courrier de l’Ouest", *[t for t, _, _ in page]) == (BOILERPLATE, "feature:site_name")
+
+
+def test_headline_is_the_line_closest_above_the_byline() -> None:
+    """Teasers of other articles above the headline go, however headline-like."""
+    teaser_1 = "Bonus écologique : ce qui change pour les ménages au 1er juillet"
+    teaser_2 = "Stellantis rappelle 300 000 voitures pour un défaut de freinage"
+    assert kept_of(teaser_1, teaser_2, HEADLINE, "Par Jean Dupont", "12/03/2024 à 10h15", BODY_1, BODY_2) == [
+        HEADLINE, BODY_1, BODY_2
+    ]
+
+
+def test_standfirst_under_the_headline_stays() -> None:
+    standfirst = "Le constructeur mise sur une batterie moins chère et une production en Europe pour tenir ce prix"
+    assert kept_of("Automobile", HEADLINE, standfirst, BODY_1, BODY_2) == [HEADLINE, standfirst, BODY_1, BODY_2]
+    assert kept_of(HEADLINE, "Par Jean Dupont", standfirst, BODY_1, BODY_2) == [HEADLINE, standfirst, BODY_1, BODY_2]
+
+
+def test_kicker_above_the_headline_goes() -> None:
+    """A kicker is shorter than the headline under it: the headline is no standfirst of it."""
+    assert kept_of("Salon de Genève 2024", HEADLINE, BODY_1, BODY_2) == [HEADLINE, BODY_1, BODY_2]
+    assert kept_of("Le grand dossier de la rédaction", HEADLINE, BODY_1, BODY_2) == [HEADLINE, BODY_1, BODY_2]
+
+
+@pytest.mark.parametrize(
+    ("texts", "headline"),
+    [
+        ([HEADLINE, BODY_1, BODY_2], 0),
+        (["Le grand dossier de la rédaction", HEADLINE, BODY_1], 1),
+        ([HEADLINE, "Le constructeur mise sur une batterie moins chère et une production en Europe", BODY_1], 0),
+        ([BODY_1, BODY_2], None),
+        (["Salon de Genève", "Tesla baisse ses prix"], None),  # no prose: the title rule decides alone
+    ],
+)
+def test_header_headline_reads_kept_text_as_the_walk_does(texts: list[str], headline: int | None) -> None:
+    assert header_headline(texts, rules().features) == headline
 
 
 def test_page_without_prose_keeps_what_reads_as_text() -> None:
