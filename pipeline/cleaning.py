@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass
 
-from pipeline.boilerplate import BoilerplateRules, classify
+from pipeline.boilerplate import BoilerplateRules, FeatureSettings, classify, header_headline, is_menu_line
 from pipeline.dedup import mark_duplicates
 from pipeline.encoding import decode, looks_binary
 from pipeline.language import detect_language
@@ -84,7 +84,7 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     repairs = decoded.repairs + repairs
     clean = assemble(source.doc_id, segments)
 
-    row.title = guess_title(segments)
+    row.title = guess_title(segments, rules.boilerplate.features)
     row.published = metadata.published or published_from_page(segments)
     row.n_chars_clean = len(clean.text)
     row.n_paragraphs_raw = sum(1 for s in segments if s.action != "metadata")
@@ -135,23 +135,33 @@ _TITLE_MAX_CHARS = 220
 _TITLE_MAX_WORDS = 30
 _NOT_A_TITLE_END = re.compile(r"[:;,]\s*$")
 _BULLET = re.compile(r"^\s*[•▪◦·\-–—*●■►]\s")
+# A site's name as its domain, alone or before a menu or slogan: "AUTO-MAG.FR", "monsite.com — …".
+_DOMAIN = re.compile(
+    r"^\s*(?:www\.)?[\w-]+(?:\.[\w-]+)*\.(?:fr|com|net|org|info|eu|be|ch|ca|lu|io|tv|news|media)\s*(?:$|[|·•/—–-]|\s{2})",
+    re.IGNORECASE,
+)
 
 
-def guess_title(segments: list[Segment]) -> str:
+def guess_title(segments: list[Segment], settings: FeatureSettings = FeatureSettings()) -> str:
     """The headline, when the article starts with one.
 
-    A headline is the first kept paragraph when more follows and it reads as
-    a single sentence of at most 30 words: no sentence break inside, at most
-    one full stop at the end, not a list item nor the lead-in of a list
-    (boilerplate has already dropped the site name and rubric above it).
+    The headline is the line the boilerplate header walk kept above the
+    first prose paragraph (the one closest above the byline or the prose,
+    not the first line of the page); when the text starts with its prose,
+    the first paragraph is the headline if it reads as one: a single
+    sentence of at most 30 words, at most one full stop at the end, not a
+    list item nor the lead-in of a list, not a menu or a domain name.
     """
-    kept = [s for s in segments if s.action == KEEP]
+    kept = [s.text.strip() for s in segments if s.action == KEEP]
     if len(kept) < 2:
         return ""
-    first = kept[0].text.strip()
-    body = _TERMINAL.sub("", first)
-    if len(first) > _TITLE_MAX_CHARS or len(first.split()) > _TITLE_MAX_WORDS:
+    index = header_headline(kept, settings)
+    title = kept[index if index is not None else 0]
+    body = _TERMINAL.sub("", title)
+    if len(title) > _TITLE_MAX_CHARS or len(title.split()) > _TITLE_MAX_WORDS:
         return ""
-    if re.search(r"[.!?…]\s", body) or _NOT_A_TITLE_END.search(first) or _BULLET.match(first):
+    if re.search(r"[.!?…]\s", body) or _NOT_A_TITLE_END.search(title) or _BULLET.match(title):
         return ""
-    return first
+    if is_menu_line(title, settings) or _DOMAIN.search(title):
+        return ""
+    return title

@@ -148,6 +148,51 @@ def test_guess_title(first: str, title: str) -> None:
     assert guess_title(segments) == title
 
 
+BODY = "Le corps de l’article commence ici, avec une phrase complète et des chiffres précis."
+
+
+def test_title_is_the_headline_closest_above_the_prose_not_the_first_line() -> None:
+    kicker = "Le grand dossier de la semaine"
+    headline = "Tesla ouvre son réseau de recharge aux autres marques en Europe"
+    segments = [Segment(0, kicker), Segment(1, headline), Segment(2, BODY)]
+    assert guess_title(segments) == headline
+
+
+def test_headline_above_its_standfirst_is_the_title() -> None:
+    headline = "Tesla ouvre son réseau de recharge aux autres marques"
+    standfirst = "Les conducteurs de voitures électriques de toutes marques pourront utiliser 500 stations en France"
+    body = BODY + " Les premières stations ouvriront en mars."  # a one-sentence lead could be the headline itself
+    assert guess_title([Segment(0, headline), Segment(1, standfirst), Segment(2, body)]) == headline
+
+
+@pytest.mark.parametrize(
+    "chrome",
+    [
+        "MONSITE.FR   Actualité | Essais | Électrique | Occasion | Vidéos",
+        "Accueil · Actus · Essais · Recharge · Contact",
+        "monsite-auto.fr",
+        "AUTO-MAG.FR — L’actu de la voiture électrique",
+    ],
+)
+def test_menus_and_domain_names_are_never_the_title(chrome: str) -> None:
+    assert guess_title([Segment(0, chrome), Segment(1, BODY), Segment(2, BODY)]) == ""
+
+
+def test_chrome_above_the_headline_is_neither_kept_nor_the_title() -> None:
+    page = "\n".join([
+        "La Gazette du Val",
+        "Menu   Régions   Économie   Sports   Loisirs   S’abonner 1€ le premier mois",
+        "Mon compte",
+        "Voitures électriques : la région finance 300 bornes de plus",
+        "Par Jean Dupont",
+        BODY,
+        "Les travaux commenceront au printemps sur les parkings des gares et des lycées de la région.",
+    ])
+    result = clean_article(source(page), cleaning_rules())
+    assert result.document.title == "Voitures électriques : la région finance 300 bornes de plus"
+    assert paragraphs_of(result.clean.text)[0] == result.document.title
+
+
 def test_no_title_for_a_single_paragraph() -> None:
     assert guess_title([Segment(0, "Tesla ouvre son réseau de recharge")]) == ""
 

@@ -52,6 +52,13 @@ def test_a_line_cut_in_the_middle_of_a_sentence_continues_in_lower_case() -> Non
     ]
 
 
+def test_runs_of_spaces_inside_a_line_are_kept_for_the_menu_rule() -> None:
+    """A scraped menu bar separates its items by runs of spaces: boilerplate reads them."""
+    line = "Menu   Régions   Économie   Sports   Loisirs"
+    assert split_paragraphs(f"  {line}  \nTitre de l’article") == [line, "Titre de l’article"]
+    assert segment(line)[1][0].text == line
+
+
 def test_a_short_line_before_lower_case_is_not_joined() -> None:
     assert split_paragraphs("Auto\nélectrique") == ["Auto", "électrique"]
 
