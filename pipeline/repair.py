@@ -8,14 +8,20 @@ The rules, in the order they run on each kept paragraph:
   or to the auxiliary 'a' before a past participle ('Teslaa annoncé');
 - glossary: known slips from `data/glossary.yaml` and the knowledge base's
   `mistranslations`, on word boundaries ('Basic Motors' → 'General Motors');
+  then any English name of the knowledge base translated or spun word by
+  word, found from the glossary's `name_translation` dictionary ('Groupe
+  Moteur Hyundai' → 'Hyundai Motor Group', 'Twitter Rooms' → 'Twitter
+  Spaces'), when written as a name;
 - template: leftovers of templates ('{dollars}' → 'dollars');
 - name: a capitalised word one letter away from a person or company name the
   article writes elsewhere ('Musc' → 'Musk'), from a known company in a list
   of known companies ('Kya' → 'Kia'), or an acronym of the article with two
   letters swapped ('NCAS' → 'NACS');
 - english: English words left in French text, found by word statistics
-  (wordfreq); replaced from the English→French glossary when it knows them,
-  otherwise only reported (before == after) so users can extend it;
+  (wordfreq); replaced from the English→French glossary when it knows them
+  (adjectives agreed with the noun before them: 'une adoption plus huge' →
+  'plus importante'), otherwise only reported (before == after) so users
+  can extend it;
 - typo: a rare word one sound-alike edit (accent, 'an'/'en', doubled
   consonant) away from a far more frequent French word;
 - grammar: 'vient de confirmé' → 'vient de confirmer'; a participle used as
