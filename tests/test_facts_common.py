@@ -54,7 +54,7 @@ def article(text: str) -> ArticleFacts:
     clean = clean_document("t", text)
     (doc,) = list(annotate(nlp, [("t", text)], batch_size=4))  # type: ignore[arg-type]
     mentions, records = link_entities(doc, clean, kb)
-    mentions += value_mentions(doc, clean, units)
+    mentions += value_mentions(doc, clean, units, mentions)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     return ArticleFacts(doc, mentions, {r.entity_id: r for r in records}, triggers)
 
