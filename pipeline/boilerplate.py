@@ -526,10 +526,12 @@ def _standfirst(line: _Para, headline: _Para, settings: FeatureSettings) -> bool
     A standfirst says more than its headline: it is longer and reads as a
     phrase. A line longer than the short label above it is the headline
     under its kicker, not a standfirst: the line above must be a headline
-    of full length itself.
+    of full length itself, in sentence case (a menu whose spaces were
+    collapsed is mostly capitalised words).
     """
     return (
         headline.f.words >= settings.good_min_words
+        and headline.f.capitalised_share < settings.list_min_capitalised_share
         and line.f.words > headline.f.words
         and line.f.stopword_density >= settings.good_min_stopword_density
     )

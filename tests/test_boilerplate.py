@@ -500,6 +500,12 @@ def test_standfirst_under_the_headline_stays() -> None:
     assert kept_of(HEADLINE, "Par Jean Dupont", standfirst, BODY_1, BODY_2) == [HEADLINE, standfirst, BODY_1, BODY_2]
 
 
+def test_menu_with_collapsed_spaces_above_the_headline_goes() -> None:
+    """Once its runs of spaces are gone a menu still reads as capitalised labels, not as a headline."""
+    for menu in ("Menu Régions Économie Sports Loisirs S’abonner le premier mois", "Actualité Somme Oise Économie Sports Faits divers Nécrologie"):
+        assert kept_of(menu, HEADLINE, BODY_1, BODY_2) == [HEADLINE, BODY_1, BODY_2]
+
+
 def test_kicker_above_the_headline_goes() -> None:
     """A kicker is shorter than the headline under it: the headline is no standfirst of it."""
     assert kept_of("Salon de Genève 2024", HEADLINE, BODY_1, BODY_2) == [HEADLINE, BODY_1, BODY_2]
