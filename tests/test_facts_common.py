@@ -12,6 +12,8 @@ from functools import lru_cache
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from pipeline.config import ConfigError
 from pipeline.facts.common import (
@@ -178,3 +180,29 @@ def test_a_noun_phrase_names_its_organisations_not_its_complements() -> None:
     assert {m.entity_id for m in facts.np_orgs(toyota)} >= {"org:toyota", "org:lexus"}
     drivers = next(t for t in facts.doc if t.text == "conducteurs")
     assert facts.np_orgs(drivers) == []
+
+
+# ---------------------------------------------------------------------------
+# Robustness: odd texts never break an extractor
+# ---------------------------------------------------------------------------
+
+_PIECES = [
+    "«", "»", "“", "”", '"', "Tesla", "GM", "s'associe à", "avec", "Ford", "partenariat", "entre", "et", ",", ".",
+    ":", "\n\n", "a déclaré", "Elon Musk", "Il", "12 000", "bornes", "2025", "NACS", "adoptera", "la norme", "qui",
+    "ce partenariat", "dont", "(", ")", "-", "’", "nous", "10 %", "7,5 milliards de dollars", "le constructeur",
+]
+
+
+@settings(max_examples=40, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), min_size=1, max_size=30))
+def test_odd_texts_never_break_an_extractor(pieces: list[str]) -> None:
+    from pipeline.facts.adoptions import extract_adoptions
+    from pipeline.facts.figures import extract_figures
+    from pipeline.facts.partnerships import extract_partnerships
+    from pipeline.facts.quotes import extract_quotes
+
+    text = " ".join(pieces).strip() or "x"
+    facts = article(text)
+    for extract in (extract_partnerships, extract_adoptions, extract_figures, extract_quotes):
+        for row in extract(facts):
+            assert row.evidence.strip()
