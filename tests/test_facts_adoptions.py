@@ -109,3 +109,8 @@ def test_a_relative_clause_after_a_list_takes_the_whole_list() -> None:
     text = "Mercedes-Benz rejoint ainsi Ford, General Motors, Nissan et Volvo, qui ont tous opté pour le standard NACS."
     found = adoptions(text)
     assert {"org:ford", "org:general-motors", "org:nissan", "org:volvo-cars"} <= {org for org, _ in found}
+
+
+def test_the_maker_of_a_standard_does_not_adopt_it() -> None:
+    text = "Tesla prépare sa Model 2.\n\nLes prochains modèles de la marque seront compatibles avec le NACS dès 2025."
+    assert adoptions(text) == {}

@@ -45,6 +45,8 @@ def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
             year = year_in(facts, unit, near=token.idx)
             for org in orgs:
                 for standard in standards:
+                    if org in facts.triggers.adoption.standard_owners.get(standard, ()):
+                        continue  # Tesla does not adopt its own NACS
                     key = (org, standard)
                     if key in seen:
                         if seen[key].year is None and year is not None:

@@ -48,6 +48,7 @@ class AdoptionTriggers(_Strict):
     nouns: list[str] = []
     adjectives: list[str] = []
     standard_nouns: list[str] = []
+    standard_owners: dict[str, list[str]] = {}
 
 
 class QuoteTriggers(_Strict):
