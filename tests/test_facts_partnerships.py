@@ -40,6 +40,10 @@ def pair(a: str, b: str) -> frozenset[str]:
         ("Honda rejoint Sony dans une coentreprise baptisée Afeela.", "org:honda", "org:sony", "partnership"),
         ("Le partenariat entre Ford et SK On porte sur trois usines aux États-Unis.", "org:ford", "org:sk-on", "partnership"),
         ("BMW et Toyota collaborent depuis 2013 sur la pile à combustible.", "org:bmw", "org:toyota", "partnership"),
+        ("Toyota annonce une collaboration avec Panasonic dans les batteries.", "org:toyota", "org:panasonic", "partnership"),
+        ("Honda et Sony ont créé une joint-venture baptisée Afeela.", "org:honda", "org:sony", "joint_venture"),
+        ("Ford a formé une joint venture avec SK On.", "org:ford", "org:sk-on", "joint_venture"),
+        ("LG a signé avec Hyundai pour une usine en Géorgie.", "org:lg", "org:hyundai", "agreement"),
         ("Renault et Nissan ont signé un nouvel accord de coopération mardi.", "org:renault", "org:nissan", "agreement"),
     ],
 )
