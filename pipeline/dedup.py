@@ -15,7 +15,6 @@ import unicodedata
 
 from dataclasses import dataclass
 
-from datasketch import MinHash, MinHashLSH
 
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, STATUS_OK, Segment
 
@@ -163,6 +162,8 @@ def _truncated_copy(key: str, text: str, earlier: list[tuple[int, str, str]]) ->
 
 def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[int]:
     """MinHash of a whole clean text, stored so articles compare cheaply."""
+    from datasketch import MinHash  # imports scipy: only when an article is processed
+
     mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME)
     for gram in sorted(shingles(text, shingle_size)):
         mh.update(gram.encode("utf-8"))
@@ -207,6 +208,8 @@ def find_duplicate_documents(docs: list[DocumentFingerprint], threshold: float) 
     candidates = sorted((d for d in docs if d.status == STATUS_OK and d.text_key), key=lambda d: (d.rank, d.doc_id))
     order = {doc.doc_id: position for position, doc in enumerate(candidates)}
     num_perm = next((len(d.signature) for d in candidates if d.signature), 0)
+    from datasketch import MinHash, MinHashLSH  # imports scipy: only when tables are rebuilt
+
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm) if num_perm else None
     by_text: dict[str, str] = {}
     signatures: dict[str, list[int]] = {}

@@ -136,14 +136,14 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None, resources:
     cache.prune(set(doc_ids))
     cache.write_index(set(doc_ids))
 
-    fingerprints = [_fingerprint(doc_id, cache.index[doc_id], ranks[doc_id]) for doc_id in doc_ids if doc_id in cache.index]
-    duplicates = find_duplicate_documents(fingerprints, config.dedup.near_duplicate_threshold)
-
     tables_key = _tables_key(keys, ranks, version)
     unchanged = cache.tables_state(tables_key, output)
     if unchanged is not None and not pending:
         summary.statuses, summary.rows = unchanged
         return summary
+
+    fingerprints = [_fingerprint(doc_id, cache.index[doc_id], ranks[doc_id]) for doc_id in doc_ids if doc_id in cache.index]
+    duplicates = find_duplicate_documents(fingerprints, config.dedup.near_duplicate_threshold)
 
     kb = resources.kb if resources is not None else load_knowledge_base(config.knowledge.entities)
     writer = TableWriter(output, kb)
