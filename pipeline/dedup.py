@@ -165,8 +165,7 @@ def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[
     from datasketch import MinHash  # imports scipy: only when an article is processed
 
     mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME)
-    for gram in sorted(shingles(text, shingle_size)):
-        mh.update(gram.encode("utf-8"))
+    mh.update_batch([gram.encode("utf-8") for gram in shingles(text, shingle_size)])
     return [int(v) for v in mh.hashvalues]
 
 

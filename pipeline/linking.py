@@ -31,6 +31,7 @@ from dataclasses import dataclass
 
 from spacy.tokens import Doc
 
+from pipeline.doctext import doc_text
 from pipeline.knowledge import KBEntry, KnowledgeBase, entity_id_for, normalize_name
 from pipeline.models import CleanDocument, EntityRecord, Mention
 
@@ -87,7 +88,7 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
     _link_person_short_forms(doc, items, kb.context.honorifics)
     _link_org_short_forms(items)
     items = _drop_unresolved(doc, items)
-    items = _drop_credits(doc.text, clean, items)
+    items = _drop_credits(doc_text(doc), clean, items)
     items += _maker_mentions(items, kb)
     ids, names, labels = _assign_ids(items, kb)
 
@@ -156,7 +157,7 @@ def _overlaps(items: list[_Item], start: int, end: int) -> bool:
 
 def _link_acronyms(doc: Doc, items: list[_Item]) -> None:
     """'Long Form (LF)': the acronym is the long form's name in this article."""
-    text = doc.text
+    text = doc_text(doc)
     for i in range(len(items)):
         long_form = items[i]
         if long_form.label == "PER":
@@ -200,7 +201,7 @@ def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]
     After a title, the first word counts too: family names come first in
     Chinese, Korean or Hungarian ('M. Zeng' for Zeng Yuqun, 'M. He').
     """
-    text = doc.text  # built on each access: read it once
+    text = doc_text(doc)
     full_names: dict[tuple[str, ...], set[int]] = {}  # normalised trailing words → full-name items
     family_first: dict[tuple[str, ...], set[int]] = {}  # first word → full-name items
     for i, item in enumerate(items):
@@ -283,7 +284,7 @@ def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:
     """Weak spans nothing resolved, words the article also writes in lower case
     (a kicker 'Hydrogène :' when the text speaks of 'hydrogène'), and a name
     cut by the end of a truncated page."""
-    full_text = doc.text
+    full_text = doc_text(doc)
     text = full_text.rstrip()
     truncated = bool(text) and not text.endswith(_TERMINAL)
     kept_index: dict[int, int] = {}

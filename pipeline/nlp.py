@@ -49,6 +49,7 @@ from spacy.language import Language
 from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
 
 RULER_NAME = "kb_span_ruler"
@@ -833,12 +834,12 @@ def annotate(nlp: Language, texts: Iterable[tuple[str, str]], batch_size: int) -
     sentence (spaCy's parser otherwise runs a headline into the body, and
     presetting sentence starts before the parser derails it).
     """
-    pending: list[tuple[str, int]] = []  # (doc_id, number of paragraphs)
+    pending: list[tuple[str, int, str]] = []  # (doc_id, number of paragraphs, text)
 
     def paragraphs() -> Iterator[tuple[str, str]]:
         for doc_id, text in texts:
             parts = text.split(PARAGRAPH_SEPARATOR)
-            pending.append((doc_id, len(parts)))
+            pending.append((doc_id, len(parts), text))
             for i, part in enumerate(parts):
                 yield (part + PARAGRAPH_SEPARATOR if i < len(parts) - 1 else part), doc_id
 
@@ -847,7 +848,7 @@ def annotate(nlp: Language, texts: Iterable[tuple[str, str]], batch_size: int) -
     for doc, _ in parsed:
         # nlp.pipe reads ahead, so `pending` is filled before we need it.
         if done == 0:
-            current_id, remaining = pending.pop(0)
+            current_id, remaining, current_text = pending.pop(0)
             parts_docs: list[Doc] = []
             done = remaining
         parts_docs.append(doc)
@@ -855,4 +856,5 @@ def annotate(nlp: Language, texts: Iterable[tuple[str, str]], batch_size: int) -
         if done == 0:
             article = Doc.from_docs(parts_docs, ensure_whitespace=False) if len(parts_docs) > 1 else parts_docs[0]
             article._.doc_id = current_id
+            article._.text = current_text  # what Doc.text would rebuild: the paragraphs joined back
             yield article

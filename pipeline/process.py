@@ -19,6 +19,7 @@ from pipeline.boilerplate import load_boilerplate_rules
 from pipeline.cleaning import CleanedArticle, CleaningRules, clean_article
 from pipeline.config import Config
 from pipeline.dedup import minhash_signature
+from pipeline.doctext import doc_text
 from pipeline.facts.adoptions import extract_adoptions
 from pipeline.facts.common import ArticleFacts, TriggerFile, load_triggers
 from pipeline.facts.figures import extract_figures
@@ -87,8 +88,8 @@ def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocR
     )
     if doc is None:
         return result
-    if len(doc.text) < len(item.clean.text):
-        result.document.reason = f"text cut to {len(doc.text)} characters for NLP"
+    if len(doc_text(doc)) < len(item.clean.text):
+        result.document.reason = f"text cut to {len(doc_text(doc))} characters for NLP"
     mentions, records = link_entities(doc, item.clean, resources.kb)
     mentions += value_mentions(doc, item.clean, resources.units, mentions)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
@@ -112,7 +113,7 @@ def value_mentions(
     """
     starts = sentence_starts(doc)
     taken = [(m.start, m.end) for m in entities or ()]
-    text = doc.text
+    text = doc_text(doc)
     mentions: list[Mention] = []
     for value in find_values(text, units):
         if _inside_entity(taken, value.start, value.end):

@@ -20,6 +20,7 @@ from pydantic import BaseModel, ConfigDict, PrivateAttr
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import load_data_file
+from pipeline.doctext import doc_text
 from pipeline.models import EntityRecord, Mention
 
 # ---------------------------------------------------------------------------
@@ -372,7 +373,7 @@ def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
     start one (lower case, comma, closing mark). A paragraph break always ends
     a unit.
     """
-    text = doc.text if text is None else text
+    text = doc_text(doc) if text is None else text
     breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     groups: list[list[Span]] = []
     paragraphs: list[int] = []
@@ -418,7 +419,7 @@ class ArticleFacts:
     cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
 
     def __post_init__(self) -> None:
-        self.text = self.doc.text  # spaCy builds Doc.text anew on every access
+        self.text = doc_text(self.doc)
         self.units = build_units(self.doc, self.text)
         self._unit_starts = [u.start for u in self.units]
         self._entity_at: dict[int, list[Mention]] = {}
