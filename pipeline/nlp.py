@@ -46,13 +46,13 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
-from spacy.tokenizer import Tokenizer
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
 
 RULER_NAME = "kb_span_ruler"
+EXACT_RULER_NAME = "kb_exact_span_ruler"
 RESOLVER_NAME = "entity_resolver"
 KB_SPANS = "kb"
 
@@ -68,30 +68,30 @@ _UNIT = re.compile(r"^(?:[kMGT]?W[hc]?|[kMG]?Wh|[km]?Ah|[kM]?V|km|kg|ch|cv|CO2|Â
 _APOSTROPHES = ("'", "â€™")
 
 
-def knowledge_base_patterns(kb: KnowledgeBase, tokenizer: Tokenizer) -> list[dict[str, Any]]:
-    """Ruler patterns: every surface form of every entry.
+def knowledge_base_patterns(kb: KnowledgeBase) -> tuple[list[dict[str, Any]], list[dict[str, Any]]]:
+    """Ruler patterns for every surface form of every entry: (lower-case, exact-case).
 
-    Most forms are phrase patterns matched on the lower-cased text (the
-    ruler's PhraseMatcher is fast whatever the number of names). Ambiguous
-    forms (ordinary words such as 'Smart' or 'Spring') and short acronyms
-    ('GM', 'ACC') are token patterns on the exact text: they are few, and in
-    lower case they are words, not names. Forms with an apostrophe are added
-    with both the straight and the curly one.
+    Most forms are matched on the lower-cased text. Ambiguous forms
+    (ordinary words such as 'Smart' or 'Spring') and short acronyms ('GM',
+    'ACC') are matched on the exact text: in lower case they are words, not
+    names. Both kinds are phrase patterns, for a PhraseMatcher costs the same
+    whatever the number of names while token patterns cost per pattern and
+    token. Forms with an apostrophe are added with both the straight and the
+    curly one.
     """
-    patterns: list[dict[str, Any]] = []
+    lower: list[dict[str, Any]] = []
+    exact: list[dict[str, Any]] = []
     seen: set[tuple[str, str]] = set()
     for entry in kb.entries:
         for base in entry.surface_forms:
+            is_exact = base in entry.ambiguous or _is_short_acronym(base)
             for form in _apostrophe_variants(base):
-                exact = base in entry.ambiguous or _is_short_acronym(base)
-                key = (form if exact else form.lower(), entry.id)
-                if key in seen:
+                pattern = form if is_exact else form.lower()
+                if (pattern, entry.id) in seen:
                     continue
-                seen.add(key)
-                pattern: str | list[dict[str, str]]
-                pattern = [{"ORTH": token.text} for token in tokenizer(form)] if exact else form.lower()
-                patterns.append({"label": entry.type, "pattern": pattern, "id": entry.id})
-    return patterns
+                seen.add((pattern, entry.id))
+                (exact if is_exact else lower).append({"label": entry.type, "pattern": pattern, "id": entry.id})
+    return lower, exact
 
 
 def _apostrophe_variants(form: str) -> list[str]:
@@ -114,14 +114,23 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     """
     nlp = spacy.load(model)
     builder = spacy.blank(nlp.lang, vocab=nlp.vocab)
-    ruler = builder.add_pipe(
-        "span_ruler",
-        name=RULER_NAME,
-        config={"spans_key": KB_SPANS, "annotate_ents": False, "validate": False, "phrase_matcher_attr": "LOWER"},
-    )
-    ruler.add_patterns(knowledge_base_patterns(kb, nlp.tokenizer))  # type: ignore[attr-defined]
+    lower, exact = knowledge_base_patterns(kb)
+    for name, attr, patterns, overwrite in ((RULER_NAME, "LOWER", lower, True), (EXACT_RULER_NAME, "ORTH", exact, False)):
+        ruler = builder.add_pipe(
+            "span_ruler",
+            name=name,
+            config={
+                "spans_key": KB_SPANS,
+                "annotate_ents": False,
+                "validate": False,
+                "phrase_matcher_attr": attr,
+                "overwrite": overwrite,  # the second ruler adds to the first one's spans
+            },
+        )
+        ruler.add_patterns(patterns)  # type: ignore[attr-defined]
     nlp.add_pipe(RULER_NAME, after="ner", source=builder)
-    resolver = nlp.add_pipe(RESOLVER_NAME, after=RULER_NAME)
+    nlp.add_pipe(EXACT_RULER_NAME, after=RULER_NAME, source=builder)
+    resolver = nlp.add_pipe(RESOLVER_NAME, after=EXACT_RULER_NAME)
     resolver.configure(kb)  # type: ignore[attr-defined]
     return nlp
 

@@ -111,12 +111,20 @@ def test_ambiguous_forms_need_their_exact_case(nlp: Language) -> None:
 
 
 def test_patterns_cover_both_apostrophes(kb: KnowledgeBase, nlp: Language) -> None:
-    patterns = knowledge_base_patterns(kb, nlp.tokenizer)
-    forms = {p["pattern"] for p in patterns if isinstance(p["pattern"], str)}
+    lower, exact = knowledge_base_patterns(kb)
+    forms = {p["pattern"] for p in lower}
     assert "banque européenne d'investissement" in forms
     assert "banque européenne d’investissement" in forms
-    exact = [p for p in patterns if not isinstance(p["pattern"], str)]
-    assert any(p["pattern"] == [{"ORTH": "GM"}] for p in exact)
+    assert any(p["pattern"] == "GM" for p in exact)
+    assert not any(p["pattern"] == "gm" for p in lower)
+
+
+def test_exact_case_names_are_found_across_paragraphs(nlp: Language) -> None:
+    text = "Selon GM, le projet avance.\n\nGeely possède Smart, pas un compteur smart."
+    (doc,) = list(annotate(nlp, [("x", text)], batch_size=4))
+    found = {ent.text: ent.ent_id_ for ent in doc.ents}
+    assert found.get("GM") == "org:general-motors" and found.get("Smart") == "org:smart"
+    assert "smart" not in found
 
 
 def test_annotate_keeps_offsets_and_sources_across_paragraphs(nlp: Language) -> None:
