@@ -9,12 +9,12 @@ never depend on what ran before.
 
 from __future__ import annotations
 
+import functools
 import hashlib
 import re
 import unicodedata
-
 from dataclasses import dataclass
-
+from typing import Any
 
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, STATUS_OK, Segment
 
@@ -164,9 +164,17 @@ def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[
     """MinHash of a whole clean text, stored so articles compare cheaply."""
     from datasketch import MinHash  # imports scipy: only when an article is processed
 
-    mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME)
+    mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME, permutations=_permutations(num_perm))
     mh.update_batch([gram.encode("utf-8") for gram in shingles(text, shingle_size)])
     return [int(v) for v in mh.hashvalues]
+
+
+@functools.cache
+def _permutations(num_perm: int) -> Any:
+    """The seeded permutations, drawn once per process rather than per article."""
+    from datasketch import MinHash
+
+    return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
 
 
 def signature_similarity(a: list[int], b: list[int]) -> float:

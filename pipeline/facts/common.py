@@ -41,6 +41,14 @@ class PartnershipTriggers(_Strict):
     joining: list[str] = []
     back_reference: list[str] = []
     competition: list[str] = []
+    relation_nouns: list[str] = []
+    possessives: list[str] = []
+    owner_participles: list[str] = []
+    holding_verbs: list[str] = []
+    stake_verbs: list[str] = []
+    stake_nouns: list[str] = []
+    joint_markers: list[str] = []
+    codevelopment: list[str] = []
 
 
 class AdoptionTriggers(_Strict):
@@ -50,6 +58,10 @@ class AdoptionTriggers(_Strict):
     adjectives: list[str] = []
     standard_nouns: list[str] = []
     standard_owners: dict[str, list[str]] = {}
+    object_verbs: list[str] = []
+    access_nouns: list[str] = []
+    following: list[str] = []
+    same_words: list[str] = []
 
 
 class QuoteTriggers(_Strict):
@@ -113,6 +125,7 @@ class WordList:
 
     words: frozenset[str]
     phrases: tuple[tuple[str, tuple[str, ...]], ...]
+    first_words: frozenset[str] = frozenset()  # first word of each phrase: where `find` looks further
 
     @classmethod
     def of(cls, entries: Iterable[str]) -> WordList:
@@ -126,19 +139,19 @@ class WordList:
                 phrases.append((low, parts))
             else:
                 words.add(low)
-        return cls(frozenset(words), tuple(phrases))
+        return cls(frozenset(words), tuple(phrases), frozenset(parts[0] for _, parts in phrases))
 
     def has(self, token: Token) -> bool:
-        return lemma(token) in self.words or token.lower_.replace("’", "'") in self.words
+        low, lemma_form, _ = _word_forms(token)
+        return lemma_form in self.words or low in self.words
 
     def find(self, tokens: list[Token]) -> list[tuple[str, Span]]:
         """(phrase, span) for every phrase written in `tokens`."""
         if not self.phrases:
             return []
-        first_words = {parts[0] for _, parts in self.phrases}
         found: list[tuple[str, Span]] = []
         for i, token in enumerate(tokens):
-            if not any(form in first_words for form in _word_forms(token)):
+            if self.first_words.isdisjoint(_word_forms(token)):
                 continue
             for phrase, parts in self.phrases:
                 window = tokens[i : i + len(parts)]
@@ -149,10 +162,23 @@ class WordList:
         return found
 
 
-def _word_forms(token: Token) -> tuple[str, ...]:
-    """Lower form and lemma; 'd’' and "l'" also without their vowel ('d'' for 'de')."""
-    low = token.lower_.replace("’", "'")
-    return (low, lemma(token), low[:-1] + "e'" if low.endswith("'") else low)
+_MEMO_LIMIT = 50_000  # distinct words remembered; a corpus's everyday vocabulary fits
+_WORD_FORMS: dict[tuple[int, int], tuple[str, str, str]] = {}  # (orth, lemma) hashes → forms
+
+
+def _word_forms(token: Token) -> tuple[str, str, str]:
+    """Lower form and lemma; 'd’' and "l'" also without their vowel ('d'' for 'de').
+
+    Memoised on the token's string hashes: every trigger list asks for the
+    forms of every token."""
+    key = (token.orth, token.lemma)
+    forms = _WORD_FORMS.get(key)
+    if forms is None:
+        if len(_WORD_FORMS) >= _MEMO_LIMIT:
+            _WORD_FORMS.clear()  # bounded memory on a large corpus
+        low = token.lower_.replace("’", "'")
+        forms = _WORD_FORMS[key] = (low, lemma(token), low[:-1] + "e'" if low.endswith("'") else low)
+    return forms
 
 
 @dataclass(frozen=True)
@@ -168,11 +194,23 @@ class Lexicon:
     joining: frozenset[str]
     back_reference: frozenset[str]
     competition: frozenset[str]
+    relation_nouns: frozenset[str]
+    possessives: frozenset[str]
+    owner_participles: frozenset[str]
+    holding_verbs: frozenset[str]
+    stake_verbs: frozenset[str]
+    stake_nouns: frozenset[str]
+    joint_markers: WordList
+    codevelopment: WordList
     adoption_verbs: WordList
     adoption_preps: dict[str, frozenset[str]]
     adoption_nouns: frozenset[str]
     adoption_adjectives: frozenset[str]
     standard_nouns: frozenset[str]
+    object_verbs: frozenset[str]
+    access_nouns: frozenset[str]
+    following: WordList
+    same_words: frozenset[str]
     quote_verbs: frozenset[str]
     quote_preps: frozenset[str]
     spokesperson: frozenset[str]
@@ -205,11 +243,23 @@ class Lexicon:
             joining=_low(t.partnership.joining),
             back_reference=_low(t.partnership.back_reference),
             competition=_low(t.partnership.competition),
+            relation_nouns=_low(t.partnership.relation_nouns),
+            possessives=_low(t.partnership.possessives),
+            owner_participles=_low(t.partnership.owner_participles),
+            holding_verbs=_low(t.partnership.holding_verbs),
+            stake_verbs=_low(t.partnership.stake_verbs),
+            stake_nouns=_low(t.partnership.stake_nouns),
+            joint_markers=WordList.of(t.partnership.joint_markers),
+            codevelopment=WordList.of(t.partnership.codevelopment),
             adoption_verbs=WordList.of(t.adoption.verbs),
             adoption_preps={k.lower(): _low(v) for k, v in t.adoption.verb_prepositions.items()},
             adoption_nouns=_low(t.adoption.nouns),
             adoption_adjectives=_low(t.adoption.adjectives),
             standard_nouns=_low(t.adoption.standard_nouns),
+            object_verbs=_low(t.adoption.object_verbs),
+            access_nouns=_low(t.adoption.access_nouns),
+            following=WordList.of(t.adoption.following),
+            same_words=_low(t.adoption.same_words),
             quote_verbs=_low(t.quote.verbs),
             quote_preps=_low(t.quote.prepositions),
             spokesperson=_low(t.quote.spokesperson_nouns),
@@ -235,8 +285,17 @@ SUBJECT_DEPS = ("nsubj", "nsubj:pass", "csubj")
 NP_DEPS = ("flat:name", "flat", "flat:foreign", "appos", "amod", "nmod", "compound", "fixed", "nummod", "dep")
 
 
+_LEMMAS: dict[int, str] = {}  # lemma hash → normalised lemma
+
+
 def lemma(token: Token) -> str:
-    return token.lemma_.lower().replace("’", "'")
+    """The lemma in lower case with a straight apostrophe (memoised: asked for every token often)."""
+    found = _LEMMAS.get(token.lemma)
+    if found is None:
+        if len(_LEMMAS) >= _MEMO_LIMIT:
+            _LEMMAS.clear()
+        found = _LEMMAS[token.lemma] = token.lemma_.lower().replace("’", "'")
+    return found
 
 
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
@@ -432,6 +491,8 @@ class ArticleFacts:
             if mention.entity_id:
                 for token in span:
                     self._entity_at.setdefault(token.i, []).append(mention)
+        for covering in self._entity_at.values():
+            covering.sort(key=lambda m: m.end - m.start)  # innermost first, once
         self._entities_sorted = sorted((m for m in self.mentions if m.entity_id), key=lambda m: (m.start, m.end))
         self._entity_starts = [m.start for m in self._entities_sorted]
         self._values_sorted = sorted((m for m in self.mentions if not m.entity_id), key=lambda m: (m.start, m.end))
@@ -447,8 +508,7 @@ class ArticleFacts:
 
     def entity_at(self, token: Token, *types: str) -> Mention | None:
         """The linked mention covering `token` (of one of `types`), the innermost first."""
-        found = self._entity_at.get(token.i, [])
-        for mention in sorted(found, key=lambda m: m.end - m.start):
+        for mention in self._entity_at.get(token.i, ()):
             if not types or mention.label in types:
                 return mention
         return None
