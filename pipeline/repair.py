@@ -167,6 +167,7 @@ class RepairRule:
     pattern: re.Pattern[str]
     right: str
     not_before_function_word: bool = False
+    key: str = ""  # a word the slip contains, lower case: a paragraph without it is skipped cheaply
 
 
 @dataclass(frozen=True)
@@ -208,11 +209,18 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
     for item in glossary.replacements:
         flags = 0 if item.case_sensitive else re.IGNORECASE
         rules.append(
-            RepairRule("glossary", item.wrong, _word_pattern(item.wrong, flags), item.right, item.not_before_function_word)
+            RepairRule(
+                "glossary",
+                item.wrong,
+                _word_pattern(item.wrong, flags),
+                item.right,
+                item.not_before_function_word,
+                _key_word(item.wrong),
+            )
         )
     for entry in kb.entries:
         for wrong in entry.mistranslations:
-            rules.append(RepairRule("glossary", f"kb:{entry.id}", _word_pattern(wrong, 0), entry.name))
+            rules.append(RepairRule("glossary", f"kb:{entry.id}", _word_pattern(wrong, 0), entry.name, key=_key_word(wrong)))
     # Longest first, so a long slip is fixed before a shorter one inside it.
     rules.sort(key=lambda rule: (-len(rule.pattern.pattern), rule.name))
 
@@ -262,6 +270,18 @@ def _word_pattern(phrase: str, flags: int) -> re.Pattern[str]:
     return re.compile(r"(?<!\w)" + re.escape(phrase) + r"(?!\w)", flags)
 
 
+_LETTERS = re.compile(r"[^\W\d_]+")
+
+
+def _key_word(phrase: str) -> str:
+    found = _LETTERS.search(phrase)
+    return found.group(0).lower() if found else ""
+
+
+def _words_in(text: str) -> set[str]:
+    return {word.lower() for word in _LETTERS.findall(text)}
+
+
 def repair_segments(segments: list[Segment], repairer: Repairer) -> tuple[list[Segment], list[Repair]]:
     """Repair the kept segments; the others stay as they were scraped.
 
@@ -308,8 +328,13 @@ def repair_text(
     """Apply every rule to one paragraph, in a fixed order."""
     log: list[Repair] = []
     text = _split_glued(text, paragraph, repairer, log)
+    words = _words_in(text)  # dozens of glossary rules, few of which can match a given paragraph
     for rule in repairer.rules:
-        text = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
+        if rule.key and rule.key not in words:
+            continue
+        fixed = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
+        if fixed != text:
+            text, words = fixed, _words_in(fixed)
     text = _fix_translated_names(text, paragraph, repairer, log)
     text = _fix_templates(text, paragraph, repairer, log)
     text = _fix_names(text, paragraph, repairer, article_names, log)
@@ -379,7 +404,7 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         if word in repairer.names:
             return word
         regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
-        if regular_case and max(zipf_fr(word.lower()), zipf_en(word.lower())) >= limit:
+        if regular_case and _common_in_either(word.lower()) >= limit:
             return word
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
@@ -1067,6 +1092,12 @@ def _frequencies(language: str) -> dict[str, float]:
 def _zipf(word: str, language: str) -> float:
     frequency = _frequencies(language).get(word, 0.0)
     return round(math.log10(frequency) + 9, 2) if frequency > 0 else 0.0
+
+
+@lru_cache(maxsize=65536)
+def _common_in_either(word: str) -> float:
+    """The word's Zipf frequency in French or English, whichever is higher (asked for every word)."""
+    return max(zipf_fr(word), zipf_en(word))
 
 
 def zipf_fr(word: str) -> float:
