@@ -207,3 +207,159 @@ def test_a_participle_leads_to_the_partner_only_with_avec() -> None:
     assert pairs("Stellantis a dévoilé un accord conclu avec CATL pour une usine.") == {pair("org:stellantis", "org:catl")}
     text = "Renault et le géant chinois Geely ont annoncé le lancement de leur coentreprise dédiée aux moteurs thermiques, Horse."
     assert pair("org:renault", "org:geely") in pairs(text)
+
+
+# ---------------------------------------------------------------------------
+# Joint-venture owners, supply, 'son partenaire', stakes, things made together
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "owners"),
+    [
+        (
+            "Automotive Cells Company est une coentreprise détenue par Stellantis, Mercedes-Benz et TotalEnergies.",
+            ["org:stellantis", "org:mercedes-benz", "org:totalenergies"],
+        ),
+        ("La société commune formée par Hyundai et SK On produira 35 GWh.", ["org:hyundai", "org:sk-on"]),
+        (
+            "Ultium Cells, la coentreprise créée par General Motors et LG Energy Solution, ouvre une troisième usine.",
+            ["org:general-motors", "org:lg-energy-solution"],
+        ),
+        ("Ultium Cells est détenue à parts égales par General Motors et LG Energy Solution.", ["org:general-motors", "org:lg-energy-solution"]),
+        ("Toyota et Panasonic détiennent respectivement 51 % et 49 % de Prime Planet Energy.", ["org:toyota", "org:panasonic"]),
+    ],
+)
+def test_every_pair_of_joint_venture_owners(text: str, owners: list[str]) -> None:
+    found = kinds(text)
+    for i, a in enumerate(owners):
+        for b in owners[i + 1 :]:
+            assert found.get(pair(a, b)) == "joint_venture", found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # an owner that is a person or a state is no partner, and one company alone is a subsidiary
+        "La coentreprise, détenue par Geely et le milliardaire Li Shufu, vise 2026.",
+        "La coentreprise, détenue par Renault et l'État français, vise 2026.",
+        "Geely possède Volvo depuis 2010.",
+    ],
+)
+def test_owner_lists_without_two_companies(text: str) -> None:
+    assert pairs(text) == set()
+
+
+def test_a_country_in_an_owner_list_is_left_out() -> None:
+    found = pairs("Une coentreprise détenue par la Chine, Geely et Volvo a été créée.")
+    assert found == {pair("org:geely", "org:volvo-cars")}
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Northvolt livrera des cellules à Volkswagen dès 2025.", "org:northvolt", "org:volkswagen"),
+        ("Polestar se fournit auprès de CATL pour ses batteries.", "org:polestar", "org:catl"),
+        ("Volvo s'approvisionne auprès de Northvolt pour ses batteries.", "org:volvo-cars", "org:northvolt"),
+        ("SK On, fournisseur de batteries de Ford, ouvre une usine.", "org:sk-on", "org:ford"),
+        ("Northvolt, fournisseur de Volvo, lève des fonds.", "org:northvolt", "org:volvo-cars"),
+        ("CATL sera le fournisseur de batteries de Ford.", "org:catl", "org:ford"),
+        ("LG Energy Solution a été choisi comme fournisseur par Honda.", "org:lg-energy-solution", "org:honda"),
+    ],
+)
+def test_supply(text: str, a: str, b: str) -> None:
+    assert kinds(text).get(pair(a, b)) == "supply"
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Kia a lancé le EV9 avec son partenaire coréen Hyundai Mobis.", {pair("org:kia", "org:hyundai")}),
+        ("Nissan a dévoilé son partenaire, Foxconn.", {pair("org:nissan", "org:foxconn")}),
+        (
+            "Renault a présenté ses partenaires Nissan et Mitsubishi lors du salon.",
+            {pair("org:renault", "org:nissan"), pair("org:renault", "org:mitsubishi-motors")},
+        ),
+        # the possessor is the article's subject, named in the sentence before
+        ("Volkswagen accélère en Chine. Son partenaire Xpeng fournira la plateforme.", {pair("org:volkswagen", "org:xpeng")}),
+        # the possessor is the name the phrase is coordinated with, not the subject
+        ("BYD a dépassé Tesla et son partenaire Panasonic.", {pair("org:tesla", "org:panasonic")}),
+    ],
+)
+def test_son_partenaire(text: str, expected: set[frozenset[str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Elon Musk et son partenaire Panasonic ont inauguré l'usine.",  # a person's partner
+        "Les constructeurs comme Ford et GM ont choisi leurs partenaires.",  # each their own
+        "Ford, concurrent de General Motors, accélère.",
+        "BMW refuse de s'associer à Mercedes-Benz.",
+    ],
+)
+def test_no_partner_of_someone_else(text: str) -> None:
+    assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Stellantis, dont Exor est le premier actionnaire, publie ses résultats.", "org:exor", "org:stellantis"),
+        ("Renault est l'actionnaire principal de Nissan.", "org:renault", "org:nissan"),
+        ("Geely détient 9,7 % de Mercedes-Benz.", "org:geely", "org:mercedes-benz"),
+        ("Volkswagen a acquis 4,99 % de Xpeng pour 700 millions de dollars.", "org:volkswagen", "org:xpeng"),
+        ("Volkswagen est entré au capital de Xpeng en 2023.", "org:volkswagen", "org:xpeng"),
+        ("Stellantis a pris une participation de 21 % dans Leapmotor.", "org:stellantis", "org:leapmotor"),
+    ],
+)
+def test_stakes_are_investments(text: str, a: str, b: str) -> None:
+    assert kinds(text) == {pair(a, b): "investment"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "BYD détient 30 % du marché chinois.",  # a market share is no stake
+        "Tesla a pris 20 % de parts de marché à BYD.",
+        "Stellantis n'a pas pris de participation dans Leapmotor.",
+        "Renault envisage d'entrer au capital de Ampere.",
+    ],
+)
+def test_what_is_no_stake(text: str) -> None:
+    assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Renault a développé la plateforme avec Nissan et Mitsubishi.",
+            {pair("org:renault", "org:nissan"), pair("org:renault", "org:mitsubishi-motors")},
+        ),
+        ("La batterie a été conçue en collaboration avec CATL par Ford.", {pair("org:ford", "org:catl")}),
+        ("Le moteur a été mis au point conjointement par Renault et Geely.", {pair("org:renault", "org:geely")}),
+        ("Mitsubishi et Nissan ont conçu conjointement la Kei car.", {pair("org:mitsubishi-motors", "org:nissan")}),
+        (
+            "Le logiciel a été développé avec Google et Qualcomm, a indiqué Renault.",
+            {pair("org:renault", "org:google"), pair("org:renault", "org:qualcomm")},
+        ),
+        # a thing made with a partner and no maker named: the article's subject made it
+        ("Renault présente sa Twingo.\n\nLa citadine a été conçue avec Geely.", {pair("org:renault", "org:geely")}),
+    ],
+)
+def test_made_together(text: str, expected: set[frozenset[str]]) -> None:
+    assert pairs(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Tesla et BYD développent des batteries LFP.",  # each their own
+        "Tesla a développé sa batterie avec ses propres équipes, contrairement à Ford.",
+        "L'ensemble des constructeurs, dont Ford et GM, a développé des batteries.",
+    ],
+)
+def test_what_is_not_made_together(text: str) -> None:
+    assert pairs(text) == set()

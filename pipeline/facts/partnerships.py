@@ -26,7 +26,17 @@ from dataclasses import dataclass
 
 from spacy.tokens import Token
 
-from pipeline.facts.common import ArticleFacts, Unit, case_of, determiner_of, has_reflexive, lemma, year_in
+from pipeline.facts.common import (
+    ArticleFacts,
+    Unit,
+    case_of,
+    determiner_of,
+    governing_verb,
+    has_reflexive,
+    lemma,
+    verb_forms,
+    year_in,
+)
 from pipeline.facts.roles import (
     agents_of,
     expand_list,
@@ -36,6 +46,7 @@ from pipeline.facts.roles import (
     orgs_of_complement,
     surface_complement,
     surface_object,
+    surface_subject,
 )
 from pipeline.models import Mention, Partnership
 
@@ -56,10 +67,15 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
     main: tuple[str, str] | None = None
     pending: list[tuple[Unit, _Hit]] = []  # back-references, resolved once the main pair is known
     for unit in facts.units:
-        for hit in _hits(facts, unit):
-            pairs = _pairs(facts, unit, hit)
+        relation_hits = _relation_hits(facts, unit)
+        for hit in sorted(_hits(facts, unit) + relation_hits, key=lambda h: h.token.i):
+            pairs = [] if hit in relation_hits else _pairs(facts, unit, hit)
             if pairs is None:
                 continue
+            if not pairs:
+                pairs, kind = _more_pairs(facts, unit, hit)
+                if pairs:
+                    hit = _Hit(hit.token, kind or hit.kind, hit.word)
             if not pairs:
                 pairs = _between_pairs(facts, unit)
             if not pairs:
@@ -123,6 +139,9 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
         if facts.entity_at(token) is not None:
             continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
         word = lemma(token) if lemma(token) in lex.partnership.words else token.lower_.replace("’", "'")
+        if word not in lex.partnership.words and _after_reflexive(token):
+            # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
+            word = next((f for f in verb_forms(token) if f in lex.partnership.words), word)
         if word in lex.partnership.words and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
             hits.append(_Hit(token, lex.partnership_kind[word], word))
     for phrase, span in lex.partnership.find(list(unit.tokens())):
@@ -168,12 +187,21 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     if not is_verb and not partners and case_of(token) in ("comme", "en") and token.head.pos_ == "VERB":
         # 'X a choisi Y comme fournisseur'
         partners = [m for c in token.head.children if c.dep_ == "obj" for m in facts.np_orgs(c)]
+        if not partners:
+            # 'Y a été choisi comme fournisseur par X'
+            chosen = [m for c in token.head.children if c.dep_ == "nsubj:pass" for m in facts.np_orgs(c)]
+            if not chosen and any(c.dep_ == "aux:pass" for c in token.head.children):
+                chosen = surface_subject(facts, unit, token.head)  # the parse cut the name off
+            choosers = _agent_list(facts, unit, token.head) if chosen else []
+            if choosers:
+                partners, agents = chosen, choosers
     if not is_verb and not partners and token.head.pos_ in ("VERB", "AUX") and (not required or "avec" in required):
         # 'X s'est engagé dans une coentreprise avec d'autres constructeurs dont A, B'
         for child in complements(facts, token.head, frozenset(["avec"])):
             if child.i != token.i:
                 partners.extend(orgs_of_complement(facts, unit, child))
-    if not partners:
+    if not partners and not complements(facts, token, preps):
+        # (a complement the parse gave, with no name, is read: 'avec ses ingénieurs, contrairement à X')
         partners = [m for m in surface_complement(facts, unit, token, preps, window=12) if m not in agents]
     if own_agents and verb_agents.orgs and not partners:
         partners = list(verb_agents.orgs)  # 'X est devenu le partenaire de Y'
@@ -183,13 +211,19 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         if {a.entity_id for a in agents} <= partner_ids:
             other = next((t for t in facts.topics if t not in partner_ids), "")
             agents = [m for m in facts.mentions if m.entity_id == other][:1]
+    if partners and not agents:
+        agents = _passive_agents(facts, unit, token) or _maker(facts, unit, token, hit, partners)
+    if partners and not agents and _after_reflexive(token):
+        agents = surface_subject(facts, unit, token)  # 'Volvo s'approvisionne auprès de Northvolt', parse cut
     if partners and agents:
         return [(a.entity_id, p.entity_id) for a in agents for p in partners if a.entity_id != p.entity_id]
     around = list(token.children) + (list(token.head.children) if not is_verb and token.head.pos_ == "VERB" else [])
     if any(case_of(c) in preps for c in around if c is not token):
         return []  # 'une collaboration avec le réseau …', 'un accord avec la ville de …': no named partner
-    if required and not (is_verb and has_reflexive(token)):
+    if required and not (is_verb and (has_reflexive(token) or _joint(facts, unit, token))):
         return []  # 'X et Y s'entendent' is reciprocal; 'X et Y entendent' is not
+    if len({m.entity_id for m in agents}) < 2 and _joint(facts, unit, token):
+        agents = _passive_agents(facts, unit, token) or agents  # 'mis au point conjointement par X et Y'
     if len({m.entity_id for m in agents}) >= 2 and _reciprocal(facts, token, hit):
         return _all_pairs(agents)
     return []
@@ -255,6 +289,8 @@ def _reciprocal(facts: ArticleFacts, token: Token, hit: _Hit) -> bool:
     """
     if hit.word in facts.lex.object_partner:
         return False
+    if lemma(token) in facts.lex.relation_nouns and determiner_of(token) in ("son", "sa", "ses", "leur", "leurs"):
+        return False  # 'Ford et GM ont choisi leurs partenaires': a third party each
     return hit.kind in ("partnership", "agreement", "joint_venture")
 
 
@@ -273,8 +309,308 @@ def _is_back_reference(facts: ArticleFacts, hit: _Hit) -> bool:
     if token.pos_ not in ("NOUN", "PROPN") or hit.kind not in ("partnership", "agreement", "joint_venture"):
         return False
     det = determiner_of(token)
+    if lemma(token) in facts.lex.relation_nouns:
+        return False  # 'leurs partenaires' are third parties, not the pair's cooperation
     if any(case_of(c) in ("avec", "à", "dans", "auprès") for c in token.children):
         return False  # 'ce partenariat avec les concessionnaires' is another one
     if det in facts.lex.back_reference:
         return True
     return det in ("l'", "le", "la") and any(case_of(c) == "entre" for c in token.children)
+
+
+# ---------------------------------------------------------------------------
+# Relations the trigger reading above misses: owners of a joint venture,
+# stakes, relation nouns ('X, fournisseur de Y', 'son partenaire X'), things
+# made together. Each is tried only when the general reading found no pair.
+# ---------------------------------------------------------------------------
+
+_DONT = frozenset(["dont"])
+
+
+def _relation_hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
+    """Verbs of holding that are no cooperation word by themselves ('détenir',
+    'acquérir'): a stake as their object, or joint owners as their agent, makes them one."""
+    lex = facts.lex
+    hits: list[_Hit] = []
+    for token in unit.tokens():
+        if token.pos_ not in ("VERB", "AUX", "ADJ"):
+            continue
+        word = lemma(token)
+        if word in lex.stake_verbs or word in lex.holding_verbs:
+            hits.append(_Hit(token, "investment", word))
+    return hits
+
+
+def _more_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> tuple[list[tuple[str, str]], str]:
+    """Pairs (and their kind) from the constructions of the section header, or ([], '')."""
+    lex = facts.lex
+    token = hit.token
+    if negated_or_refused(facts, token) or hedged(token, lex.hedges):
+        return [], ""
+    if token.pos_ in ("NOUN", "PROPN") and hit.kind == "joint_venture":
+        owners = _owners_after(facts, unit, token)
+        if len(owners) >= 2:
+            return _all_pairs(owners), "joint_venture"  # 'une coentreprise détenue par A, B et C'
+    if token.pos_ in ("NOUN", "PROPN") and lemma(token) in lex.relation_nouns:
+        return _relation_noun_pairs(facts, unit, hit), hit.kind
+    if hit.word in lex.stake_verbs or hit.word in lex.holding_verbs:
+        return _holding_pairs(facts, unit, token)
+    if lex.codevelopment.has(token) or hit.word in lex.codevelopment.words or any(p == hit.word for p, _ in lex.codevelopment.phrases):
+        doers = _passive_agents(facts, unit, token)
+        if len({m.entity_id for m in doers}) >= 2 and _joint(facts, unit, token):
+            return _all_pairs(doers), "partnership"  # 'mis au point conjointement par X et Y'
+    return [], ""
+
+
+def _owners_after(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]:
+    """The organisations after 'détenue par', 'formée par', 'créée par' hanging from a
+    joint-venture noun (by the parse, or within a few words when the parse is cut)."""
+    lex = facts.lex
+    participles = [c for c in noun.children if c.dep_.startswith("acl") and lemma(c) in lex.owner_participles]
+    if not participles:
+        for t in [t for t in unit.tokens() if t.i > noun.i][:4]:
+            if lemma(t) in lex.owner_participles and "Part" in t.morph.get("VerbForm"):
+                participles.append(t)
+                break
+            if t.pos_ not in ("ADJ", "ADV", "PUNCT"):
+                break
+    for participle in participles:
+        owners = _agent_list(facts, unit, participle)
+        if owners:
+            return owners
+    return []
+
+
+def _agent_list(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mention]:
+    """The organisations of a 'par' complement ('détenue par A et B'), by the parse
+    or, failing it, the first name after 'par' within a few words."""
+    for child in verb.children:
+        if case_of(child) == "par" and child.dep_.startswith(("obl", "nmod")):
+            found = orgs_of_complement(facts, unit, child)
+            if found:
+                return found
+    return surface_complement(facts, unit, verb, frozenset(["par"]), window=6)
+
+
+def _passive_agents(facts: ArticleFacts, unit: Unit, token: Token) -> list[Mention]:
+    """The doers of a passive or participle verb: its 'par' agent ('conçue avec CATL par Ford')."""
+    verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+    if verb is None:
+        return []
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm") and not any(c.dep_ == "aux:tense" for c in verb.children)
+    )
+    return _agent_list(facts, unit, verb) if passive else []
+
+
+def _joint(facts: ArticleFacts, unit: Unit, verb: Token) -> bool:
+    """'conjointement', 'ensemble', 'à parts égales', 'chacun 50 %' next to the verb."""
+    lex = facts.lex
+    window = [t for t in unit.tokens() if verb.i - 2 <= t.i <= verb.i + 6]
+    for t in window:
+        if t.lower_ == "ensemble" and (determiner_of(t) or t.i > 0 and t.doc[t.i - 1].lower_ in ("l'", "l’", "d'", "d’")):
+            continue  # 'l'ensemble des constructeurs'
+        if lex.joint_markers.has(t):
+            return True
+    return bool(lex.joint_markers.find(window))
+
+
+def _holding_pairs(facts: ArticleFacts, unit: Unit, verb: Token) -> tuple[list[tuple[str, str]], str]:
+    """'X détient 20 % de Y', 'Y, dont X détient 20 %' (investment); 'Z est détenue à
+    parts égales par A et B', 'A et B détiennent chacun 50 % de Z' (A and B: joint venture).
+
+    What is owned whole is a subsidiary, no partnership ('Volvo, détenu par Geely').
+    """
+    lex = facts.lex
+    owners = _passive_agents(facts, unit, verb) if lemma(verb) in lex.holding_verbs else []
+    if len({m.entity_id for m in owners}) >= 2:
+        return _all_pairs(owners), "joint_venture"
+    stake = _stake_of(facts, unit, verb)
+    if stake is None:
+        return [], ""
+    holders = list(agents_of(facts, unit, verb).orgs)
+    if len({m.entity_id for m in holders}) >= 2 and _joint(facts, unit, verb):
+        return _all_pairs(holders), "joint_venture"  # the owners, not each with what they own
+    held = _held_org(facts, unit, stake, verb)
+    pairs = [(h.entity_id, o.entity_id) for h in holders for o in held if h.entity_id != o.entity_id]
+    return pairs, "investment"
+
+
+def _stake_of(facts: ArticleFacts, unit: Unit, verb: Token) -> Token | None:
+    """The stake a verb takes as object: '20 %', 'une participation', 'des parts'."""
+    lex = facts.lex
+    for child in verb.children:
+        if child.dep_ == "obj" and (lemma(child) in lex.stake_nouns or child.lower_ in lex.stake_nouns):
+            return child
+    for t in [t for t in unit.tokens() if t.i > verb.i][:4]:
+        if lemma(t) in lex.stake_nouns or t.lower_ in lex.stake_nouns:
+            return t
+        if t.pos_ not in ("NUM", "DET", "ADV", "ADJ", "PRON") and t.lower_ not in ("chacun", "chacune"):
+            break
+    return None
+
+
+def _held_org(facts: ArticleFacts, unit: Unit, stake: Token, verb: Token) -> list[Mention]:
+    """What the stake is in: 'de Y' / 'dans Y' after it, or the name before 'dont'."""
+    for child in stake.children:
+        if case_of(child) in ("de", "dans") and child.dep_.startswith(("nmod", "obl")):
+            found = facts.np_orgs(child)
+            if found:
+                return expand_list(facts, unit, found)
+    for child in verb.children:
+        if case_of(child) in ("dans",):
+            found = facts.np_orgs(child)
+            if found:
+                return expand_list(facts, unit, found)
+    doc = facts.doc
+    j = stake.i + 1
+    if j < len(doc) and doc[j].lower_ in ("de", "du", "d'", "d’", "dans"):
+        j += 1
+        while j < len(doc) and doc[j].pos_ == "DET":
+            j += 1
+        if j < len(doc) and (mention := facts.entity_at(doc[j], "ORG")) is not None and j <= unit.sents[-1].end:
+            return expand_list(facts, unit, [mention])
+    antecedent = _dont_antecedent(facts, unit, verb)
+    return [antecedent] if antecedent is not None else []
+
+
+def _dont_antecedent(facts: ArticleFacts, unit: Unit, token: Token) -> Mention | None:
+    """'Mercedes-Benz, dont Geely est le premier actionnaire': Mercedes-Benz, for a word of the relative clause."""
+    before = [t for t in unit.tokens() if t.i < token.i][-8:]
+    for t in reversed(before):
+        if t.lower_ in _DONT:
+            return _name_before(facts, t)
+        if t.pos_ == "VERB" or t.text in (";", ".", ":"):
+            return None
+    return None
+
+
+def _name_before(facts: ArticleFacts, token: Token) -> Mention | None:
+    doc = facts.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    return facts.entity_at(doc[i], "ORG") if i >= 0 else None
+
+
+def _relation_noun_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]]:
+    """'X, fournisseur de Y', 'X est le premier actionnaire de Y', 'Y, dont X est
+    actionnaire', 'son partenaire X' / 'ses partenaires X et Y' (the possessor being
+    the clause's subject, the name the phrase is coordinated with, or the article's subject)."""
+    lex = facts.lex
+    noun = hit.token
+    if determiner_of(noun) in lex.possessives:
+        holders = _names_in_phrase(facts, unit, noun)
+        if not holders:
+            return []
+        ids = {m.entity_id for m in holders}
+        owner = _possessor(facts, unit, noun, ids)
+        return [(owner, h) for h in dict.fromkeys(m.entity_id for m in holders) if owner and owner != h]
+    others = _of_orgs(facts, unit, noun)
+    holders: list[Mention] = []
+    subject = next((c for c in noun.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if subject is not None and any(c.dep_ == "cop" for c in noun.children):
+        holders = facts.np_orgs(subject)  # 'X est le premier actionnaire de Y'
+        if holders:
+            holders = expand_list(facts, unit, holders)
+        if not others:
+            antecedent = _dont_antecedent(facts, unit, subject)
+            others = [antecedent] if antecedent is not None else []
+    if not holders:
+        named = _name_set_before(facts, unit, noun)  # 'X, fournisseur de Y'
+        holders = expand_list(facts, unit, [named]) if named is not None else []
+    return [(h.entity_id, o.entity_id) for h in holders for o in others if h.entity_id != o.entity_id]
+
+
+def _names_in_phrase(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]:
+    """The names a relation noun stands beside: 'son partenaire chinois Leapmotor',
+    'ses partenaires Nissan et Mitsubishi', 'son partenaire, Foxconn'."""
+    found = [m for c in noun.children if c.dep_ in ("nmod", "appos", "flat:name", "flat", "dep") and not case_of(c) for m in facts.np_orgs(c)]
+    if not found:
+        for t in [t for t in unit.tokens() if t.i > noun.i][:4]:
+            mention = facts.entity_at(t, "ORG")
+            if mention is not None:
+                found = [mention]
+                break
+            if t.pos_ not in ("ADJ",) and t.text != ",":
+                break
+    return [m for m in expand_list(facts, unit, found) if m.start > noun.idx] if found else []
+
+
+def _possessor(facts: ArticleFacts, unit: Unit, noun: Token, exclude: set[str]) -> str:
+    """Whose 'son partenaire' it is: the name it is coordinated with ('Tesla et son
+    partenaire Panasonic'), else the subject of its clause, else the article's subject."""
+    doc = facts.doc
+    i = next((c.i for c in noun.children if c.dep_ == "det" and c.i < noun.i), noun.i) - 1
+    if i >= 1 and doc[i].lower_ == "et":
+        mention = facts.entity_at(doc[i - 1], "ORG")
+        if mention is not None and mention.entity_id not in exclude:
+            return mention.entity_id
+    if noun.dep_ == "conj":
+        mention = facts.entity_at(noun.head, "ORG")
+        if mention is not None and mention.entity_id not in exclude:
+            return mention.entity_id
+    if noun.dep_ not in ("nsubj", "nsubj:pass"):
+        agents = [m.entity_id for m in agents_of(facts, unit, noun).orgs if m.entity_id not in exclude]
+        if agents:
+            return agents[0]
+    referent = facts.referent(noun)
+    return referent if referent not in exclude else ""
+
+
+def _of_orgs(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]:
+    """'de Y' after a relation noun, also one noun further ('fournisseur de batteries de Ford')."""
+    for child in noun.children:
+        if case_of(child) != "de" or child.dep_ in ("nsubj", "nsubj:pass"):
+            continue
+        found = facts.np_orgs(child)
+        if not found and child.pos_ == "NOUN":
+            found = [m for g in child.children if case_of(g) == "de" for m in facts.np_orgs(g)]
+        if found:
+            return expand_list(facts, unit, found)
+    return []
+
+
+def _name_set_before(facts: ArticleFacts, unit: Unit, noun: Token) -> Mention | None:
+    """'Northvolt, (le) fournisseur de Volvo': the name before the comma opening the noun phrase."""
+    doc = facts.doc
+    i = noun.i - 1
+    while i > unit.sents[0].start and (doc[i].pos_ in ("DET", "ADJ", "ADV") or doc[i].lower_ in ("l'", "l’")):
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return None
+    return facts.entity_at(doc[i - 1], "ORG")
+
+
+def _after_reflexive(token: Token) -> bool:
+    return token.i > 0 and token.doc[token.i - 1].lower_ in ("s'", "s’", "se")
+
+
+def _maker(facts: ArticleFacts, unit: Unit, token: Token, hit: _Hit, partners: list[Mention]) -> list[Mention]:
+    """'Le logiciel a été développé avec Google': a thing made with a partner and no
+    maker named is the article subject's doing (as in adoptions: 'ses véhicules')."""
+    lex = facts.lex
+    verb = token if token.pos_ in ("VERB", "AUX") else governing_verb(token)
+    if verb is None or not (lex.codevelopment.has(verb) or lex.codevelopment.find([verb, *verb.doc[verb.i + 1 : verb.i + 3]])):
+        return []
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+        verb.dep_.startswith("acl") and "Part" in verb.morph.get("VerbForm")
+    )
+    if not passive:
+        return []
+    subject = next((c for c in verb.children if c.dep_ in ("nsubj", "nsubj:pass")), None)
+    if verb.dep_.startswith("acl"):
+        subject = verb.head
+    if subject is None or subject.pos_ not in ("NOUN",) or facts.entity_at(subject) is not None:
+        return []
+    for child in verb.children:
+        if child.dep_ == "parataxis" and lemma(child) in lex.quote_verbs:
+            # 'Le logiciel a été développé avec Google, a indiqué Renault'
+            said = [m for c in child.children if c.dep_ == "nsubj" for m in facts.np_orgs(c)]
+            return [m for m in said if m.entity_id not in {p.entity_id for p in partners}][:1]
+    if lemma(subject) in lex.org_nouns:
+        return []  # 'les constructeurs': others
+    topic = facts.topic
+    if not topic or topic in {p.entity_id for p in partners}:
+        return []
+    return [m for m in facts.mentions if m.entity_id == topic][:1]
