@@ -71,6 +71,7 @@ class _Item:
     source: str = "model"
     weak: bool = False
     link: int | None = None  # index of the item this one is a short form of
+    sure: bool = False  # typed by the knowledge base or a rule, not only the model's guess
 
     @property
     def key(self) -> str:
@@ -80,7 +81,7 @@ class _Item:
 def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[list[Mention], list[EntityRecord]]:
     """Mentions of named entities with their ids, and what the article says of each."""
     items = [
-        _trimmed(_Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak))
+        _trimmed(_Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak, sure=ent._.sure))
         for ent in doc.ents
         if ent.label_ in _LABEL_PRIORITY
     ]
@@ -388,8 +389,8 @@ def _assign_ids(items: list[_Item], kb: KnowledgeBase) -> tuple[list[str], dict[
                 ids[i] = group[3:]
             continue
         votes: Counter[str] = Counter()
-        for i in members:  # a rule's type (an apposition, a list) outweighs the model's guess
-            votes[items[i].label] += 2 if items[i].source == "rule" else 1
+        for i in members:  # a rule's type (an apposition, a list, a place cue) outweighs the model's guess
+            votes[items[i].label] += 2 if items[i].source == "rule" or items[i].sure else 1
         label = min(votes, key=lambda lab: (-votes[lab], _LABEL_PRIORITY[lab]))
         name = max((items[i].text for i in members), key=lambda t: (len(t.split()), len(t)))
         entity_id = entity_id_for(label, name)

@@ -27,9 +27,19 @@ The model is loaded once per process. Two components follow its NER:
      'Abonnez', 'Conseil d'administration') is marked `weak`: linking keeps
      it only when the article shows it is a name (a person's last name...).
 
+   - a name after a place cue ('une usine à X', 'près de X', 'le site de
+     X', 'dans la région de X') is a place, whatever the model guessed,
+     unless the knowledge base or another cue says it is a company;
+   - a hyphenated name is one name ('Asie-Pacifique', 'Karl-Thomas
+     Neumann', 'Hewlett-Packard'), except two known companies written
+     as a pair ('Stellantis-CATL') or two places as a route ('l'axe
+     Paris-Lyon').
+
 Custom attributes: ``Span._.source`` ('rule' for the knowledge base and the
-resolver's own rules, 'model' for the statistical NER) and ``Span._.weak``.
-Both live in ``doc.user_data`` keyed by character offsets, so they survive
+resolver's own rules, 'model' for the statistical NER), ``Span._.weak`` and
+``Span._.sure`` (typed by a rule, not only by the model's guess: linking
+weighs it more when the article types one name two ways).
+They live in ``doc.user_data`` keyed by character offsets, so they survive
 ``Doc.from_docs``. "Ordinary words" are the lemmas the French lemmatizer
 knows (its lemma index), read once when the pipeline is built.
 """
@@ -62,6 +72,8 @@ if not Span.has_extension("source"):
     Span.set_extension("source", default="model")
 if not Span.has_extension("weak"):
     Span.set_extension("weak", default=False)
+if not Span.has_extension("sure"):
+    Span.set_extension("sure", default=False)
 
 # Units the model sometimes takes for organisations ('100 GWh').
 _UNIT = re.compile(r"^(?:[kMGT]?W[hc]?|[kMG]?Wh|[km]?Ah|[kM]?V|km|kg|ch|cv|CO2|°C)$")
@@ -256,11 +268,14 @@ def resolve_entities(doc: Doc, lex: Lexicon) -> None:
         if cand.start >= last_end:
             chosen.append(cand)
             last_end = cand.end
+    chosen = _join_hyphenated(doc, chosen, lex)
     doc.ents = [Span(doc, c.start, c.end, label=c.label, span_id=c.kb_id) for c in chosen]
     for cand in chosen:
         span = doc[cand.start : cand.end]
         span._.source = cand.source
         span._.weak = cand.weak
+        if cand.sure or cand.kb_id:
+            span._.sure = True
 
 
 def _model_candidates(doc: Doc, ents: list[Span], kb_cands: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
@@ -386,6 +401,117 @@ def _merge_regional_arms(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
     return merged
 
 
+_HYPHENS = {"-", "‐", "‑"}
+# 'l'axe Paris-Lyon', 'le TGV Bordeaux-Toulouse': two places joined by a hyphen are a route.
+_ROUTE_NOUNS = {"axe", "liaison", "ligne", "trajet", "tronçon", "corridor", "route", "autoroute", "itinéraire",
+                "vol", "vols", "tgv", "train", "trains", "navette", "rallye", "course", "match", "duel", "entre"}
+
+
+def _glued_hyphen(doc: Doc, i: int) -> bool:
+    """doc[i] is a hyphen written between two words, without spaces ('Asie-Pacifique')."""
+    return (
+        0 < i < len(doc) - 1
+        and doc[i].text in _HYPHENS
+        and not doc[i - 1].whitespace_
+        and not doc[i].whitespace_
+        and doc[i - 1].is_alpha
+        and doc[i + 1].is_alpha
+    )
+
+
+def _join_hyphenated(doc: Doc, cands: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """A hyphenated name is one name: the tokenizer splits 'Asie-Pacifique' at
+    the hyphen, the knowledge base knows 'Asie' and 'Pacifique', the model
+    takes 'Karl' apart from 'Thomas Neumann' or stops at 'Hewlett'.
+
+    Neighbours joined by a glued hyphen are merged when their types allow it
+    (see `_compound_label`); a capitalised word glued to a name by a hyphen
+    and found by nobody is taken in. The result is a known name when the
+    knowledge base has the compound, else an unknown one.
+    """
+    if not cands:
+        return cands
+    joined: list[_Candidate] = []
+    for cand in cands:
+        prev = joined[-1] if joined else None
+        if prev is not None and cand.start == prev.end + 1 and _glued_hyphen(doc, prev.end):
+            label = _compound_label(doc, prev, cand)
+            if label:
+                source = "rule" if prev.source == "rule" or cand.source == "rule" else "model"
+                joined[-1] = _known_or(doc, _Candidate(prev.start, cand.end, label, "", source, sure=prev.sure or cand.sure), lex)
+                continue
+        joined.append(cand)
+    for k, cand in enumerate(joined):
+        if cand.label in ("PRODUCT", "STANDARD"):
+            continue  # model names have their own rules ('Mach-E', 'ë-C3')
+        lower = joined[k - 1].end if k else 0
+        upper = joined[k + 1].start if k + 1 < len(joined) else len(doc)
+        start, end = cand.start, cand.end
+        while start - 2 >= lower and _glued_hyphen(doc, start - 1) and _joins_name(doc[start - 2], cand, lex):
+            start -= 2
+        while end + 2 <= upper and _glued_hyphen(doc, end) and _joins_name(doc[end + 1], cand, lex):
+            end += 2
+        if (start, end) != (cand.start, cand.end):
+            joined[k] = _known_or(doc, _Candidate(start, end, cand.label, "", cand.source, sure=cand.sure), lex)
+    return joined
+
+
+def _hyphenated_name(doc: Doc, start: int, end: int) -> bool:
+    """Capitalised words joined by a hyphen ('Seine-Maritime') are a name even
+    when each is an ordinary word."""
+    return any(
+        _glued_hyphen(doc, i) and doc[i - 1].text[:1].isupper() and doc[i + 1].text[:1].isupper()
+        for i in range(start + 1, end - 1)
+    )
+
+
+def _joins_name(token: Token, cand: _Candidate, lex: Lexicon) -> bool:
+    """A word glued by a hyphen to a name and part of it: capitalised and no
+    ordinary word ('Packard', not 'Ex-' or 'Anti-'); a person's given names
+    may be lowercase after the hyphen ('Dong-myung')."""
+    if token.lower_ in STOP_WORDS:
+        return False
+    if cand.label == "PER":
+        return token.text[:1].isupper() or token.i > cand.start
+    return token.text[:1].isupper() and not _is_common(token, lex) and normalize_name(token.text) not in lex.not_names
+
+
+def _compound_label(doc: Doc, a: _Candidate, b: _Candidate) -> str:
+    """The type of 'A-B' made of two names, or '' when they stay two names.
+
+    Two known companies are a pair ('Renault-Nissan', 'Stellantis-CATL': both
+    are named), two places after a route noun a route ('l'axe Paris-Lyon');
+    two places otherwise one region ('Asie-Pacifique', 'Rhône-Alpes').
+    A person's name takes in an unknown name ('Karl-Thomas Neumann'), a company
+    an unknown word ('Mercedes-AMG').
+    """
+    labels = {a.label, b.label}
+    if "PRODUCT" in labels or "STANDARD" in labels or a.kb_id and a.kb_id == b.kb_id:
+        return ""
+    if a.kb_id and b.kb_id and labels != {"LOC"}:
+        return ""  # two known companies, or a company and a place
+    if labels == {"LOC"}:
+        before = doc[a.start - 1].lower_ if a.start > 0 else ""
+        if before in ("le", "la", "l'", "l’", "du", "de", "d'", "d’") and a.start > 1:
+            before = doc[a.start - 2].lower_
+        return "" if before in _ROUTE_NOUNS else "LOC"
+    known = a if a.kb_id else b if b.kb_id else None
+    if known is not None:
+        return known.label if known.label in ("ORG", "LOC") else ""
+    for label in ("PER", "ORG", "LOC"):
+        if label in labels:
+            return label
+    return ""
+
+
+def _known_or(doc: Doc, cand: _Candidate, lex: Lexicon) -> _Candidate:
+    """The candidate with the knowledge base's id and type when it knows the whole name."""
+    entry = lex.kb.lookup(doc[cand.start : cand.end].text)
+    if entry is not None:
+        cand.kb_id, cand.label = entry.id, entry.type
+    return cand
+
+
 def _extend_model_name(doc: Doc, cand: _Candidate, lex: Lexicon) -> None:
     """'Dolphin Mini', 'Seal X': a known model name plus a suffix is another model."""
     end = cand.end
@@ -498,13 +624,17 @@ def _accept_model_span(
         return _Candidate(start, end, entry.type, entry.id, "model")
     if not text[:1].isupper() and not text[:1].isdigit():
         return None
+    # an ordinary word is a place when the model and the cue agree ('au cœur de Rabat')
+    place = _place_cue(doc, start, end, label) and (label == "LOC" or not _is_weak(span, label, lex))
     cue = (
         _cue_type(doc, start, lex)
-        or _cue_after(doc, end, lex)
+        or ("" if place else _cue_after(doc, end, lex))  # 'à Las Vegas, la marque a…' is no apposition
         or _company_suffix_type(span, lex)
         or (_car_model_type(doc, start, end, lex) if label in ("ORG", "PER") else "")
         or _model_code_type(doc, start, end, label)
     )
+    if place and not cue:  # 'une usine à X', 'le site de X'
+        return _Candidate(start, end, "LOC", "", "rule" if label != "LOC" else "model", sure=True)
     if label == "MISC":
         if cue:
             return _Candidate(start, end, cue, "", "rule", sure=True)
@@ -520,8 +650,104 @@ def _accept_model_span(
         return _Candidate(start, end, "ORG", "", "rule", sure=True)  # 'APRR' is no person
     if _after_source_label(doc, start):
         return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
-    weak = _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
+    weak = not _hyphenated_name(doc, start, end) and (
+        _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
+    )
     return _Candidate(start, end, label, weak=weak)
+
+
+# Nouns after which 'de X' names a place: 'l'usine de X', 'près de X', 'dans la région de X'.
+# Not 'le siège de X' or 'aux côtés de X', said of companies.
+_PLACE_NOUNS = frozenset({
+    "usine", "usines", "site", "sites", "gigafactory", "gigausine", "région", "ville", "commune", "province",
+    "agglomération", "métropole", "banlieue", "périphérie", "environs", "proximité", "près", "côté", "cœur", "coeur",
+    "quartier", "département", "district", "comté", "village", "port", "localité", "municipalité",
+})
+# A place noun right before a name: 'l'usine Mirafiori', 'la région Occitanie'.
+_PLACE_APPOSITION = frozenset({"usine", "usines", "site", "sites", "gigafactory", "gigausine", "région", "ville",
+                               "commune", "province", "quartier", "département", "district", "comté", "village"})
+# 'grâce à X', 'face à X', 'par rapport à X': 'à' without a place.
+_NOT_PLACE_BEFORE_A = frozenset({"grâce", "face", "rapport", "quant", "contrairement", "conformément", "comparé",
+                                 "comparée", "comparés", "comparées", "identique", "semblable", "égal", "supérieur",
+                                 "inférieur", "fidèle", "merci", "bravo", "appel"})
+# Verbs and nouns whose 'à X' is the one spoken to, sold to, joined to: 'a déclaré à X', 'cédé à X'.
+_DATIVE_LEMMAS = frozenset({
+    "déclarer", "dire", "indiquer", "confier", "expliquer", "affirmer", "préciser", "assurer", "répondre",
+    "raconter", "souligner", "rappeler", "signaler", "écrire", "demander", "proposer", "promettre", "répéter",
+    "vendre", "céder", "fournir", "livrer", "transmettre", "accorder", "attribuer", "verser", "acheter",
+    "racheter", "emprunter", "louer", "offrir", "permettre", "appartenir", "ressembler", "succéder", "associer",
+    "allier", "lier", "rattacher", "intégrer", "adosser", "imposer", "reprocher", "adresser", "confronter",
+    "opposer", "rendre", "facturer", "commander", "payer", "envoyer", "revendre", "destiner", "ouvrir",
+    "vente", "cession", "livraison", "fourniture", "lettre", "réponse", "message", "commande", "accès",
+    "participation", "rival", "concurrent", "réserver",
+})
+
+
+_TIME_WORDS = frozenset({"lundi", "mardi", "mercredi", "jeudi", "vendredi", "samedi", "dimanche", "hier", "soir", "matin"})
+# 'à Noël', 'à Pâques': a feast, not a place.
+_FEASTS = frozenset({"noël", "pâques", "toussaint", "pentecôte", "ascension", "carnaval", "ramadan", "thanksgiving"})
+
+
+def _dative_head(doc: Doc, i: int) -> bool:
+    """The word 'à' depends on, read back from doc[i] over adverbs, days and an
+    object ('a déclaré jeudi à X', 'a cédé sa filiale à X'), is a verb or noun
+    of speaking or giving; a place noun or another verb ends the search ('une
+    usine à X', 'les livraisons sont prévues à X')."""
+    for token in reversed(doc[max(i - 4, 0) : i + 1]):
+        lower = token.lower_
+        if lower in _DATIVE_LEMMAS or token.lemma_.lower() in _DATIVE_LEMMAS:
+            return True
+        if lower in _PLACE_NOUNS or token.pos_ == "VERB":
+            return False
+        if token.pos_ not in ("ADV", "AUX", "DET", "NOUN", "ADJ", "NUM") and lower not in _TIME_WORDS:
+            return False
+    return False
+
+
+def _place_cue(doc: Doc, start: int, end: int, label: str) -> bool:
+    """True when the words before doc[start:end] say it is a place: 'une usine à
+    X', 'installée à X', 'près de X', 'dans la région de X', 'l'usine
+    polonaise de X', 'son usine de cellules de X', 'le site de X'.
+
+    The model types little-known places after these cues as companies or
+    people. Not a cue: 'à' after a verb of saying or giving ('a déclaré à
+    X', 'cédé à X'), after 'grâce'/'face', or after a name ('de X à Y'
+    lists two of a kind). A person named by several words is a person.
+    """
+    if start < 1 or label == "PER" and any(doc[i].whitespace_ for i in range(start, end - 1)):
+        return False
+    if doc[start].lower_ in _FEASTS:
+        return False
+    before = doc[start - 1].lower_
+    if before == "à":
+        if start < 2:
+            return True  # 'À X, le constructeur…'
+        prev = doc[start - 2]
+        if prev.text[:1].isupper():
+            # 'l'usine Mirafiori à X', 'le site de Melfi à X'; not 'de Tesla à X' (two of a kind)
+            i = start - 2
+            while i > 0 and doc[i - 1].text[:1].isupper() and doc[i - 1].is_alpha:
+                i -= 1
+            if i > 0 and doc[i - 1].lower_ in ("de", "d'", "d’"):
+                i -= 1
+            return i > 0 and _place_noun_before(doc, i - 1)
+        if prev.lower_ in _NOT_PLACE_BEFORE_A:
+            return False
+        return not _dative_head(doc, start - 2)
+    if before in ("de", "d'", "d’"):
+        return _place_noun_before(doc, start - 2)
+    return before in _PLACE_APPOSITION  # 'l'usine Mirafiori', 'le site Zorbix'
+
+
+def _place_noun_before(doc: Doc, i: int) -> bool:
+    """doc[i] closes a place noun: 'usine', 'usine polonaise', 'usine de cellules'."""
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i -= 1
+    if i >= 2 and doc[i].lower_ not in _PLACE_NOUNS and doc[i].is_lower and doc[i - 1].lower_ in ("de", "d'", "d’", "des"):
+        i -= 2  # 'usine de cellules de X': the noun's complement
+        while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+            i -= 1
+    return i >= 0 and doc[i].lower_ in _PLACE_NOUNS
 
 
 _INSTITUTION_NOUNS = {"groupe", "société", "entreprise", "constructeur", "firme", "marque", "start-up", "startup",
@@ -551,7 +777,10 @@ def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
         if token.pos_ == "ADJ" and token.is_lower:
             i += 1
             continue
-        for words in (token.lower_, token.lemma_.lower()):
+        last = i  # 'start-up' is three tokens: read the whole written word
+        while last + 2 < len(doc) and _glued_hyphen(doc, last + 1) and last < i + 4:
+            last += 2
+        for words in (token.lower_, token.lemma_.lower(), *_words_ending_at(doc, last)):
             if words in lex.org_nouns:
                 return "ORG"
             if words in lex.product_nouns:

@@ -180,3 +180,62 @@ def test_a_short_code_of_letters_and_digits_is_a_model(nlp: Language) -> None:
     assert found["R2"][0] == "PRODUCT"
     assert found["TF1"][:2] == ("ORG", "org:tf1")
     assert "Brexit" not in ents(nlp("Depuis le Brexit, les ventes de Kangoo reculent au Royaume-Uni."))
+
+
+def test_a_name_after_a_place_cue_is_a_place(nlp: Language) -> None:
+    # The model takes these for a company or a person.
+    found = ents(nlp("Selon Carlos Tavares, le site de Cassino restera ouvert."))
+    assert found["Cassino"] == ("LOC", "", "rule")
+    assert found["Carlos Tavares"][0] == "PER"
+    assert ents(nlp("Le constructeur produira à Kolding, au Danemark, puis à Ogden."))["Kolding"][0] == "LOC"
+    assert ents(nlp("Les premières livraisons sont prévues à Lingang, puis à Hefei."))["Lingang"][0] == "LOC"
+    assert ents(nlp("Les bornes seront installées à Tucson et à Phoenix."))["Phoenix"][0] == "LOC"
+    found = ents(nlp("Le groupe a investi dans son usine polonaise de Gliwice et près de Wrocław."))
+    assert found["Gliwice"][0] == "LOC" and found["Wrocław"][0] == "LOC"
+    # 'à X, la marque a…' is the next clause, not an apposition naming a company.
+    found = ents(nlp("Lors du salon organisé à Tucson, la marque a présenté sa berline."))
+    assert found["Tucson"][0] == "LOC"
+
+
+def test_known_companies_and_other_a_phrases_are_not_places(nlp: Language) -> None:
+    found = ents(nlp("Le site de Stellantis à Rennes et l'usine de Tesla près de Berlin tournent."))
+    assert found["Stellantis"][:2] == ("ORG", "org:stellantis")
+    assert found["Tesla"][:2] == ("ORG", "org:tesla")
+    assert found["Rennes"][0] == "LOC" and found["Berlin"][0] == "LOC"
+    found = ents(nlp("Le constructeur a présenté sa plateforme à Renault, puis à Paris."))
+    assert found["Renault"][:2] == ("ORG", "org:renault") and found["Paris"][:2] == ("LOC", "loc:paris")
+    # 'à' after a verb of giving, a noun in apposition after the name, 'de X à Y'
+    assert ents(nlp("Le groupe a cédé sa filiale à Zorbix, une start-up lyonnaise."))["Zorbix"][0] == "ORG"
+    assert ents(nlp("Les ventes sont passées de Tavares à Filosa en un an."))["Filosa"][0] != "LOC"
+    assert not any(label == "LOC" for label, _, _ in ents(nlp("Les voitures seront livrées à Noël et à Pâques.")).values())
+
+
+def test_a_hyphenated_name_is_one_name(nlp: Language) -> None:
+    # Two known places: one region; split by the knowledge base before.
+    found = ents(nlp("Les ventes en Asie-Océanie progressent, comme en Europe-Afrique."))
+    assert found["Asie-Océanie"] == ("LOC", "", "rule")
+    assert found["Europe-Afrique"][0] == "LOC"
+    assert "Asie" not in found and "Océanie" not in found
+    # The model stops at the hyphen or cuts the given names.
+    found = ents(nlp("Le groupe a nommé Karl-Thomas Neumann à la tête de sa filiale."))
+    assert found["Karl-Thomas Neumann"][0] == "PER"
+    found = ents(nlp("Hewlett-Packard et Saint-Gobain investissent."))
+    assert found["Hewlett-Packard"][0] == "ORG"
+    found = ents(nlp("Selon Jean-Philippe Imparato et Kwon Young-soo, Mercedes-Benz et Rolls-Royce suivent."))
+    assert found["Jean-Philippe Imparato"][:2] == ("PER", "per:jean-philippe-imparato")
+    assert found["Kwon Young-soo"][0] == "PER"
+    assert found["Mercedes-Benz"][1] == "org:mercedes-benz" and found["Rolls-Royce"][1] == "org:rolls-royce"
+    # Ordinary words joined by a hyphen and capitalised are a name.
+    assert ents(nlp("Le département de Seine-Maritime accueille le site."))["Seine-Maritime"][0] == "LOC"
+
+
+def test_a_hyphen_between_two_known_companies_or_a_route_keeps_two_names(nlp: Language) -> None:
+    # 'Renault-Nissan' names both companies; the alliance is 'l'Alliance Renault-Nissan'.
+    found = ents(nlp("Le duo Renault-Nissan et le tandem Stellantis-CATL se renforcent."))
+    assert {"Renault", "Nissan", "Stellantis", "CATL"} <= set(found)
+    assert found["Nissan"][1] == "org:nissan"
+    assert ents(nlp("L'Alliance Renault-Nissan se réorganise."))["Alliance Renault-Nissan"][1] == (
+        "org:alliance-renault-nissan-mitsubishi"
+    )
+    found = ents(nlp("La liaison Bordeaux-Toulouse sera électrifiée."))
+    assert found["Bordeaux"][:2] == ("LOC", "loc:bordeaux") and found["Toulouse"][:2] == ("LOC", "loc:toulouse")
