@@ -38,6 +38,26 @@ def test_articles_in_several_languages(text: str, language: str) -> None:
     assert probability >= 0.8
 
 
+def test_a_long_article_is_judged_on_windows_spread_over_it() -> None:
+    """An English headline and lead do not make a French article English, and
+    a French lead does not make an English article French."""
+    french_body = "\n\n".join([FRENCH] * 6)
+    english_body = "\n\n".join([ENGLISH] * 6)
+    assert detect_language(ENGLISH + "\n\n" + french_body, seed=0)[0] == "fr"
+    assert detect_language(FRENCH + "\n\n" + english_body, seed=0)[0] == "en"
+
+
+def test_sample_is_bounded_and_cut_at_words() -> None:
+    from pipeline.language import SAMPLE_CHARS, _sample
+
+    text = " ".join(f"mot{i}" for i in range(2000))
+    sample = _sample(text)
+    assert len(sample) <= SAMPLE_CHARS + 2
+    words = set(text.split())
+    assert all(word in words for word in sample.split())
+    assert sample.split()[0] == "mot0" and sample.split()[-1].startswith("mot19")
+
+
 @pytest.mark.parametrize(
     "text",
     [
