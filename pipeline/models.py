@@ -6,7 +6,7 @@ alone and the cache can store a processed article as JSON.
 
 from __future__ import annotations
 
-from dataclasses import asdict, dataclass, field, fields
+from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, TypeVar
 
 # Segment actions, as written to segments.csv.
@@ -201,7 +201,17 @@ class DocResult:
     fingerprint: list[int] = field(default_factory=list)  # MinHash of the clean text
 
     def to_dict(self) -> dict[str, Any]:
-        return asdict(self)
+        """What `dataclasses.asdict` gives, without its deep copies (rows hold plain values)."""
+        data: dict[str, Any] = {}
+        for item in fields(self):
+            value = getattr(self, item.name)
+            if item.name == "document":
+                data["document"] = _row_dict(value)
+            elif isinstance(value, list):
+                data[item.name] = [_row_dict(row) if is_dataclass(row) else row for row in value]
+            else:
+                data[item.name] = value
+        return data
 
     @classmethod
     def from_dict(cls, data: dict[str, Any]) -> DocResult:
@@ -222,6 +232,13 @@ class DocResult:
 
 
 T = TypeVar("T")
+
+
+def _row_dict(row: Any) -> dict[str, Any]:
+    """A flat row as a dict; its list fields (aliases) copied."""
+    return {
+        item.name: list(value) if isinstance(value := getattr(row, item.name), list) else value for item in fields(row)
+    }
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
