@@ -114,3 +114,92 @@ def test_a_relative_clause_after_a_list_takes_the_whole_list() -> None:
 def test_the_maker_of_a_standard_does_not_adopt_it() -> None:
     text = "Tesla prépare sa Model 2.\n\nLes prochains modèles de la marque seront compatibles avec le NACS dès 2025."
     assert adoptions(text) == {}
+
+
+# ---------------------------------------------------------------------------
+# Relative clauses over a list, adding connectors, following others
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        (
+            "Nissan rejoint Ford, GM et Rivian, qui ont déjà choisi la norme NACS.",
+            {"org:nissan", "org:ford", "org:general-motors", "org:rivian"},
+        ),
+        ("Subaru suit Toyota et Lexus, qui ont opté pour le NACS en 2025.", {"org:subaru", "org:toyota", "org:lexus"}),
+        (
+            "Kia emboîte le pas à Volvo, Polestar et Lucid, qui ont déjà adopté le NACS.",
+            {"org:kia", "org:volvo-cars", "org:polestar", "org:lucid"},
+        ),
+        ("Ford a été le premier à adopter le NACS, suivi par GM et Rivian.", {"org:ford", "org:general-motors", "org:rivian"}),
+        # no joining verb: the subject is no adopter
+        ("Rivian, Lucid et Fisker, qui ont adopté le NACS, restent rivaux de Tesla.", {"org:rivian", "org:lucid", "org:fisker"}),
+    ],
+)
+def test_a_relative_clause_over_a_list_and_who_joins_it(text: str, orgs: set[str]) -> None:
+    assert {org for org, _ in adoptions(text)} == orgs
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "year"),
+    [
+        ("Ford ajoutera des connecteurs NACS à ses véhicules dès 2025.", "org:ford", 2025),
+        ("Polestar ajoutera un port NACS à ses futurs modèles à partir de 2025.", "org:polestar", 2025),
+        ("GM proposera des adaptateurs pour le NACS dès 2024.", "org:general-motors", 2024),
+        ("Lucid a annoncé qu'il proposera des adaptateurs NACS à ses clients.", "org:lucid", None),
+        ("Mercedes-Benz passe au NACS dès 2025.", "org:mercedes-benz", 2025),  # a name the parse splits
+    ],
+)
+def test_adding_a_connector_or_an_adapter(text: str, org: str, year: int | None) -> None:
+    assert adoptions(text) == {(org, NACS): year}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "« Tesla a ouvert le NACS à tous », a ajouté Ford.",  # 'ajouter' of saying
+        "La station propose des prises CCS et NACS.",  # a thing, no organisation
+        "Lucid proposera un adaptateur CCS vers NACS.",  # which one the cars carry is unsaid
+        "Nissan rejoint Ford et GM dans le classement des ventes.",
+    ],
+)
+def test_what_adds_no_adoption(text: str) -> None:
+    assert adoptions(text) == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "Jaguar adoptera le NACS en 2025. Land Rover suivra le même calendrier.",
+            {("org:jaguar", NACS): 2025, ("org:land-rover", NACS): 2025},
+        ),
+        (
+            "Mercedes-Benz passe au NACS dès 2025.\n\nSmart suivra la même voie.",
+            {("org:mercedes-benz", NACS): 2025, ("org:smart", NACS): None},
+        ),
+        ("Kia adopte le NACS en 2025. Genesis fera de même.", {("org:kia", NACS): 2025, ("org:genesis", NACS): None}),
+        ("Hyundai adopte le NACS en 2025. Kia suivra.", {("org:hyundai", NACS): 2025, ("org:kia", NACS): None}),
+        ("Ford a adopté le NACS en mai. Il a été suivi par General Motors.", {("org:ford", NACS): None, ("org:general-motors", NACS): None}),
+    ],
+)
+def test_following_the_one_before(text: str, expected: dict[tuple[str, str], int | None]) -> None:
+    assert adoptions(text) == expected
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ford adopte le NACS. BYD poursuit la même stratégie de prix en Europe.",
+        "Hyundai adopte le NACS en 2025. Kia suivra de près les résultats de Ford.",
+        "Hyundai adopte le NACS en 2025. Kia ne suivra pas.",
+        "Tesla a ouvert sa norme NACS. Lucid suivra le même calendrier.",  # nothing adopted before
+        "Ford adopte le NACS. La décision a été suivie par Morgan Stanley.",
+        "Ford adopte le NACS, une décision suivie par les analystes de Morgan Stanley.",
+    ],
+)
+def test_following_something_else(text: str) -> None:
+    found = adoptions(text)
+    assert set(found) <= {("org:ford", NACS), ("org:hyundai", NACS)}

@@ -19,7 +19,7 @@ from collections import Counter
 from spacy.tokens import Token
 
 from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, case_of, lemma, year_in
-from pipeline.facts.roles import agents_of, negated_or_refused
+from pipeline.facts.roles import agents_of, complements, expand_list, negated_or_refused, orgs_of_complement
 from pipeline.models import Adoption, Mention
 
 # subjects that are people, not the organisation's products: their use of a
@@ -34,27 +34,38 @@ def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
     rows: list[Adoption] = []
     seen: dict[tuple[str, str], Adoption] = {}
     article_standard = _article_standard(facts)
+    stated: dict[int, list[tuple[str, str, int | None]]] = {}  # unit index → (org, standard, year) stated there
+
+    def add(unit: Unit, orgs: list[str], standards: list[str], year: int | None) -> None:
+        for org in orgs:
+            for standard in standards:
+                if org in facts.triggers.adoption.standard_owners.get(standard, ()):
+                    continue  # Tesla does not adopt its own NACS
+                stated.setdefault(unit.index, []).append((org, standard, year))
+                key = (org, standard)
+                if key in seen:
+                    if seen[key].year is None and year is not None:
+                        seen[key].year = year  # the year is often stated in a later sentence
+                        seen[key].evidence += " … " + facts.evidence(unit)
+                    continue
+                seen[key] = Adoption(org, facts.name_of(org), standard, facts.name_of(standard), year, facts.evidence(unit))
+                rows.append(seen[key])
+
     for unit in facts.units:
         for token in _hits(facts, unit):
             if negated_or_refused(facts, token):
                 continue
-            standards, owners = _standards(facts, unit, token, article_standard)
-            if not standards:
-                continue
-            orgs = _adopters(facts, unit, token, owners)
-            year = year_in(facts, unit, near=token.idx)
-            for org in orgs:
-                for standard in standards:
-                    if org in facts.triggers.adoption.standard_owners.get(standard, ()):
-                        continue  # Tesla does not adopt its own NACS
-                    key = (org, standard)
-                    if key in seen:
-                        if seen[key].year is None and year is not None:
-                            seen[key].year = year  # the year is often stated in a later sentence
-                            seen[key].evidence += " … " + facts.evidence(unit)
-                        continue
-                    seen[key] = Adoption(org, facts.name_of(org), standard, facts.name_of(standard), year, facts.evidence(unit))
-                    rows.append(seen[key])
+            if lemma(token) in facts.lex.object_verbs:
+                standards = _object_standards(facts, unit, token)
+                orgs = _named_adopters(facts, unit, token) if standards else []
+            else:
+                standards, owners = _standards(facts, unit, token, article_standard)
+                orgs = _adopters(facts, unit, token, owners) if standards else []
+            if standards:
+                add(unit, orgs, standards, year_in(facts, unit, near=token.idx))
+        for token, orgs, antecedents in _followers(facts, unit, stated):
+            for _, standard, year in antecedents:
+                add(unit, orgs, [standard], year_in(facts, unit, near=token.idx) or (year if _same_timing(facts, token) else None))
     return rows
 
 
@@ -65,7 +76,9 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
         if facts.entity_at(token) is not None:
             continue
         word = lemma(token)
-        if lex.adoption_verbs.has(token) and token.pos_ in ("VERB", "AUX", "ADJ"):
+        if word in lex.object_verbs and token.pos_ == "VERB":
+            hits.append(token)
+        elif lex.adoption_verbs.has(token) and token.pos_ in ("VERB", "AUX", "ADJ"):
             needed = lex.adoption_preps.get(word)
             if needed and not any(case_of(c) in needed or c.lower_ in needed for c in token.children):
                 if not _next_word_in(token, needed):
@@ -102,6 +115,12 @@ def _standards(facts: ArticleFacts, unit: Unit, token: Token, article_standard: 
     for child in token.children:
         if child.dep_ in SUBJECT_DEPS:
             subject_tokens.update(t.i for t in child.subtree)
+    for i in list(subject_tokens):
+        # 'Mercedes' | '-' | 'Benz passe au NACS': the whole name is the subject, even where the parse split it
+        mention = facts.entity_at(facts.doc[i])
+        span = facts.span_of(mention) if mention is not None else None
+        if span is not None:
+            subject_tokens.update(range(span.start, span.end))
     found: list[str] = []
     owners: set[str] = set()
     standard_noun = False
@@ -175,3 +194,114 @@ def _own_orgs(facts: ArticleFacts, token: Token) -> list[Mention]:
         if case_of(child) in ("par", "de") and child.dep_ in ("nmod", "obl:agent", "obl"):
             found.extend(facts.np_orgs(child))
     return found
+
+
+# ---------------------------------------------------------------------------
+# Verbs that adopt only through their object ('ajouter des connecteurs NACS à
+# ses véhicules', 'proposer des adaptateurs NACS'), and organisations that
+# follow others ('Subaru suit Toyota, qui a opté pour le NACS', 'Land Rover
+# suivra le même calendrier').
+# ---------------------------------------------------------------------------
+
+
+def _object_standards(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]:
+    """Standards named in the direct object (never in a quotation the verb introduces:
+    '« … NACS … », a ajouté Ford'). An adapter between two standards says no adoption."""
+    objects = [c for c in verb.children if c.dep_ == "obj"]
+    if not objects:
+        return []
+    found: list[str] = []
+    for obj in objects:
+        tokens = list(obj.subtree)
+        after = obj.right_edge.i + 1
+        if after < len(facts.doc) and facts.entity_at(facts.doc[after], "STANDARD") is not None:
+            tokens.append(facts.doc[after])  # 'des connecteurs' | 'NACS à ses véhicules': the parse cut the object
+        if lemma(obj) in facts.lex.access_nouns:
+            # 'des adaptateurs pour le NACS', the complement hung on the verb
+            tokens += [t for c in verb.children if case_of(c) in ("pour", "vers") for t in c.subtree]
+        for t in tokens:
+            mention = facts.entity_at(t, "STANDARD")
+            if mention is not None and mention.entity_id not in found:
+                found.append(mention.entity_id)
+    if len(found) > 1 and any(lemma(o) in facts.lex.access_nouns for o in objects):
+        return []  # 'un adaptateur CCS vers NACS': which one the cars carry is unsaid
+    return found
+
+
+def _named_adopters(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]:
+    """The organisation doing a generic verb: named, or 'il' / 'le constructeur'; a thing
+    ('la station propose des prises') is nobody's adoption."""
+    agents = agents_of(facts, unit, verb)
+    return list(dict.fromkeys(m.entity_id for m in agents.orgs))
+
+
+def _followers(
+    facts: ArticleFacts, unit: Unit, stated: dict[int, list[tuple[str, str, int | None]]]
+) -> list[tuple[Token, list[str], list[tuple[str, str, int | None]]]]:
+    """'X suit / rejoint Y et Z, qui ont opté pour le NACS': X adopts what Y and Z adopted
+    in this sentence. 'X suivra le même calendrier', 'X fera de même', 'Hyundai rejoint le
+    NACS, Kia suivra': X adopts what was adopted just before (this sentence or the last one)."""
+    lex = facts.lex
+    tokens = list(unit.tokens())
+    verbs = [t for t in tokens if lex.following.has(t) and t.pos_ in ("VERB", "AUX")]
+    verbs += [span.root for _, span in lex.following.find(tokens) if span.root not in verbs]
+    found = []
+    for verb in verbs:
+        if negated_or_refused(facts, verb):
+            continue
+        here = [a for a in stated.get(unit.index, [])]
+        followed = _followed_orgs(facts, unit, verb)
+        orgs = [m.entity_id for m in agents_of(facts, unit, verb).orgs]
+        by = [m.entity_id for c in complements(facts, verb, frozenset(["par"])) for m in orgs_of_complement(facts, unit, c)]
+        if by and lemma(verb) == "suivre" and _follows_an_org(facts, verb):
+            # 'Ford a adopté le NACS, suivi par GM et Rivian', 'Il a été suivi par GM'
+            orgs, antecedents = by, here or stated.get(unit.index - 1, [])
+        elif followed:
+            antecedents = [a for a in here if a[0] in followed]  # 'Subaru suit Toyota, qui a opté pour le NACS'
+        elif _same_way(facts, verb) or _bare(verb):
+            before = here or stated.get(unit.index - 1, [])
+            antecedents = before
+        else:
+            continue
+        orgs = [o for o in orgs if o not in {a[0] for a in antecedents}]
+        if orgs and antecedents:
+            found.append((verb, orgs, antecedents))
+    return found
+
+
+def _followed_orgs(facts: ArticleFacts, unit: Unit, verb: Token) -> set[str]:
+    """The organisations a following verb takes as object ('suit Toyota et Lexus')."""
+    named = [m for c in verb.children if c.dep_ == "obj" for m in facts.np_orgs(c)]
+    return {m.entity_id for m in expand_list(facts, unit, named)} if named else set()
+
+
+def _same_way(facts: ArticleFacts, verb: Token) -> bool:
+    """'le même calendrier', 'la même voie', 'faire de même', 'emboîter le pas'."""
+    lex = facts.lex
+    if not lex.following.has(verb):
+        return True  # a phrase of its own: 'faire de même', 'emboîter le pas'
+    for child in verb.children:
+        if child.dep_ == "obj" and lemma(child) in lex.same_words:
+            return any(g.lower_ == "même" for g in child.children) or child.doc[child.i - 1].lower_ == "même"
+    return False
+
+
+def _same_timing(facts: ArticleFacts, verb: Token) -> bool:
+    """'le même calendrier': the year of what is followed."""
+    return any(c.dep_ == "obj" and lemma(c) in ("calendrier", "échéance", "rythme") for c in verb.children)
+
+
+def _bare(verb: Token) -> bool:
+    """'Kia suivra': a following verb with nothing after it but a date or an adverb."""
+    return lemma(verb) == "suivre" and not any(c.dep_ in ("obj", "iobj", "ccomp", "xcomp", "obl:arg") for c in verb.children)
+
+
+def _follows_an_org(facts: ArticleFacts, verb: Token) -> bool:
+    """'Ford …, suivi par GM', 'Il a été suivi par GM' — not 'une décision suivie par les analystes de X'."""
+    followed = next((c for c in verb.children if c.dep_ == "nsubj:pass"), None)
+    if followed is None and verb.dep_.startswith("acl"):
+        followed = verb.head
+    if followed is None:
+        return True
+    # a standard followed by X is one X adopts too
+    return facts.entity_at(followed, "ORG", "STANDARD") is not None or followed.pos_ == "PRON" or facts.is_org_reference(followed)

@@ -345,6 +345,7 @@ def is_negated(verb: Token, negations: frozenset[str]) -> bool:
     marks = negations | {"ne", "n'", "n’"}
     near = [c for c in verb.children if c.dep_ in ("advmod", "aux", "aux:tense", "aux:pass", "expl:comp")]
     near += [g for c in near for g in c.children if g.dep_ == "advmod"]
+    near = [t for t in near if not determiner_of(t)]  # 'emboîter le pas': a noun, no negation
     if any(t.lower_ in marks for t in near):
         return True
     doc = verb.doc
