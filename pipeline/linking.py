@@ -87,7 +87,7 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
     ]
     _link_acronyms(doc, items)
     _link_person_short_forms(doc, items, kb.context.honorifics)
-    _link_org_short_forms(items)
+    _link_org_short_forms(items, kb)
     items = _drop_unresolved(doc, items)
     items = _drop_credits(doc_text(doc), clean, items)
     items += _maker_mentions(items, kb)
@@ -258,27 +258,67 @@ def _root_key(items: list[_Item], i: int) -> str:
     return root.kb_id or root.key
 
 
-def _link_org_short_forms(items: list[_Item]) -> None:
-    """'Horse' after 'Horse Powertrain Limited': an unknown organisation's short
-    form; 'G6' after 'Xpeng G6': a model named without its maker."""
-    long_orgs = [i for i, item in enumerate(items) if item.label == "ORG" and not item.kb_id and not item.weak]
+def _link_org_short_forms(items: list[_Item], kb: KnowledgeBase) -> None:
+    """The leading word(s) of a longer organisation name in the article are a
+    short form of it: 'Horse' after 'Horse Powertrain Limited', 'Kolvex' after
+    the known 'Kolvex Energy Systems', 'LG' after 'LG Energy Solution'; 'G6'
+    after 'Xpeng G6' is a model named without its maker.
+
+    A short form the knowledge base knows as another entity keeps it
+    ('Renault' next to 'Renault Trucks', 'Tesla' next to 'Tesla Energy'),
+    except the bare name of a conglomerate owning the longer one (see
+    `_holding_short_form`). A short form matching two different
+    organisations is left alone; an ordinary word (weak) only joins an
+    unknown long form ('Horse').
+    """
+    long_orgs = [i for i, item in enumerate(items) if item.label == "ORG" and not item.weak and " " in item.key]
     products = [i for i, item in enumerate(items) if item.label == "PRODUCT"]
     for i, item in enumerate(items):
-        if item.kb_id or item.link is not None or item.label == "PER":
-            continue
+        if item.link is not None or item.label == "PER" and (item.sure or " " in item.key):
+            continue  # a lone word the model took for a person may be the company ('Schneider')
         words = item.key.split()
-        for j in long_orgs:
-            other = items[j].key.split()
-            if len(other) > len(words) and other[: len(words)] == words and _root(items, j) != i:
-                item.link, item.label, item.weak = j, "ORG", False
-                break
-        if item.link is not None or item.label != "PRODUCT":
+        matches = [
+            j
+            for j in long_orgs
+            if len(items[j].key.split()) > len(words)
+            and items[j].key.split()[: len(words)] == words
+            and _root(items, j) != i
+            and not (item.weak and items[j].kb_id)
+        ]
+        if matches and len({_root_key(items, j) for j in matches}) == 1:
+            long_form = items[matches[0]]
+            if not item.kb_id or item.kb_id != long_form.kb_id and _holding_short_form(items, i, long_form.kb_id, kb):
+                item.link, item.label, item.weak = matches[0], "ORG", False
+        if item.kb_id or item.link is not None or item.label != "PRODUCT":
             continue
         for j in products:
             other = items[j].key.split()
             if len(other) > len(words) and other[-len(words) :] == words and _root(items, j) != i:
                 item.link = j
                 break
+
+
+# A group whose own business is elsewhere: its bare name in news about its battery
+# or car arm names that arm ('LG' for LG Energy Solution, 'Samsung' for Samsung SDI).
+_CONGLOMERATE_CATEGORIES = {"tech"}
+
+
+def _holding_short_form(items: list[_Item], i: int, long_id: str, kb: KnowledgeBase) -> bool:
+    """items[i] is the bare name of a conglomerate owning the entity `long_id`,
+    and the article names the conglomerate no other way ('groupe LG')."""
+    short = kb.by_id.get(items[i].kb_id)
+    if short is None or short.category not in _CONGLOMERATE_CATEGORIES or not long_id:
+        return False
+    if any(other.kb_id == short.id and other.key != items[i].key for other in items):
+        return False
+    entry = kb.by_id.get(long_id)
+    for _ in range(4):  # brand → owner → group
+        if entry is None or not entry.parent:
+            return False
+        if entry.parent == short.id:
+            return True
+        entry = kb.by_id.get(entry.parent)
+    return False
 
 
 def _drop_unresolved(doc: Doc, items: list[_Item]) -> list[_Item]:

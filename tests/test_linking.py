@@ -204,3 +204,59 @@ def test_bylines_and_photo_credits_are_not_news(nlp: Language, kb: KnowledgeBase
     found = ids_of(link(nlp, kb, text)[0])
     assert "Julien Martin" not in found and "Attila Volgyi" not in found
     assert found["Jean Dupont"] == {"per:jean-dupont"}
+
+
+def test_a_short_form_is_the_longer_organisation_named_in_the_article(nlp: Language, kb: KnowledgeBase) -> None:
+    # Known long form, short form unknown to the knowledge base; a lone word the model took for a person.
+    text = (
+        "Redwood Materials recycle les batteries usagées. Selon Redwood, la capacité doublera.\n\n"
+        "Schneider Electric fournira les transformateurs. Schneider recrute 200 techniciens."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Redwood"] == {"org:redwood-materials"}
+    assert found["Schneider"] == {"org:schneider-electric"}
+    # A conglomerate's bare name in news about its battery arm is the arm.
+    found = ids_of(link(nlp, kb, "Samsung SDI construit une usine avec Stellantis. Samsung y investira 3 milliards.")[0])
+    assert found["Samsung"] == found["Samsung SDI"] == {"org:samsung-sdi"}
+    # Group forms are the company itself (as the gold and the knowledge base have them).
+    found = ids_of(link(nlp, kb, "Le groupe Volkswagen investit. Volkswagen Group recrute et Volkswagen vend.")[0])
+    assert found["Volkswagen"] == found["Volkswagen Group"] == {"org:volkswagen"}
+
+
+def test_a_short_form_known_as_another_entity_keeps_it(nlp: Language, kb: KnowledgeBase) -> None:
+    found = ids_of(link(nlp, kb, "Renault Trucks électrifie sa gamme tandis que Renault lance la R5.")[0])
+    assert found["Renault"] == {"org:renault"}
+    found = ids_of(link(nlp, kb, "Tesla Energy a livré 10 GWh de Megapack. Tesla a aussi publié ses résultats.")[0])
+    assert found["Tesla"] == {"org:tesla"}
+    # The article names the conglomerate itself: its bare name is the conglomerate.
+    found = ids_of(link(nlp, kb, "Le groupe Samsung et Samsung SDI investissent. Samsung reste prudent.")[0])
+    assert found["Samsung"] == {"org:samsung"}
+
+
+def test_a_short_form_of_two_long_forms_is_left_alone(kb: KnowledgeBase) -> None:
+    from pipeline.linking import _Item, _link_org_short_forms
+
+    items = [_Item(0, 14, "Velmora Motors", "ORG"), _Item(18, 32, "Velmora Energy", "ORG"), _Item(40, 47, "Velmora", "ORG")]
+    _link_org_short_forms(items, kb)
+    assert items[2].link is None
+    items = [_Item(0, 14, "Velmora Motors", "ORG"), _Item(40, 47, "Velmora", "MISC")]
+    _link_org_short_forms(items, kb)
+    assert items[1].link == 0 and items[1].label == "ORG"
+
+
+def test_a_place_cue_against_the_model_and_other_cues_in_the_article(nlp: Language, kb: KnowledgeBase) -> None:
+    # The model's guesses elsewhere do not outvote a place cue ...
+    text = (
+        "Le constructeur produira sa citadine à Kolding, au Danemark.\n\n"
+        "Kolding accueillera aussi un centre de recherche, a précisé le groupe."
+    )
+    mentions, records = link(nlp, kb, text)
+    assert {m.entity_id for m in mentions if m.text == "Kolding"} == {"loc:kolding"}
+    # ... but a company named so elsewhere stays a company ('l'usine de X' is X's plant).
+    text = (
+        "La start-up Quorvane lève 30 millions d'euros.\n\n"
+        "L'usine de Quorvane, près de Grenoble, ouvrira en 2026."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Quorvane"] == {"org:quorvane"}
+    assert found["Grenoble"] == {"loc:grenoble"}
