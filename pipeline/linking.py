@@ -11,8 +11,14 @@ needs the whole article is done here:
 - an acronym defined in the article ('Contemporary Amperex Technology
   Limited (CATL)', 'Agence de la transition écologique (Ademe)') points at
   the long form wherever it is written;
-- an unknown organisation's short form points at its long form
-  ('Horse' → 'Horse Powertrain Limited');
+- an organisation's short form (its leading words) points at its long form
+  ('Horse' → 'Horse Powertrain Limited', 'Redwood' → 'Redwood Materials'),
+  unless the knowledge base knows it as another entity ('Renault' beside
+  'Renault Trucks'); a conglomerate's bare name beside its battery arm is
+  the arm ('LG' → 'LG Energy Solution');
+- an unknown name typed two ways in the article takes the type most
+  mentions give it, a rule's type (a place cue, an apposition) counting
+  twice the model's guess;
 - a product name that contains its maker's name also mentions the maker
   ('réseau Tesla Supercharger' → Tesla), unless the maker is a platform
   and the product one of its features ('Twitter Spaces');

@@ -669,7 +669,7 @@ _PLACE_APPOSITION = frozenset({"usine", "usines", "site", "sites", "gigafactory"
 # 'grâce à X', 'face à X', 'par rapport à X': 'à' without a place.
 _NOT_PLACE_BEFORE_A = frozenset({"grâce", "face", "rapport", "quant", "contrairement", "conformément", "comparé",
                                  "comparée", "comparés", "comparées", "identique", "semblable", "égal", "supérieur",
-                                 "inférieur", "fidèle", "merci", "bravo", "appel"})
+                                 "inférieur", "fidèle", "merci", "bravo", "appel", "recours", "confiance"})
 # Verbs and nouns whose 'à X' is the one spoken to, sold to, joined to: 'a déclaré à X', 'cédé à X'.
 _DATIVE_LEMMAS = frozenset({
     "déclarer", "dire", "indiquer", "confier", "expliquer", "affirmer", "préciser", "assurer", "répondre",
@@ -679,7 +679,7 @@ _DATIVE_LEMMAS = frozenset({
     "allier", "lier", "rattacher", "intégrer", "adosser", "imposer", "reprocher", "adresser", "confronter",
     "opposer", "rendre", "facturer", "commander", "payer", "envoyer", "revendre", "destiner", "ouvrir",
     "vente", "cession", "livraison", "fourniture", "lettre", "réponse", "message", "commande", "accès",
-    "participation", "rival", "concurrent", "réserver",
+    "participation", "rival", "concurrent", "réserver", "infliger", "aide", "subvention", "prêt", "soutien",
 })
 
 
