@@ -203,3 +203,21 @@ def test_following_the_one_before(text: str, expected: dict[tuple[str, str], int
 def test_following_something_else(text: str) -> None:
     found = adoptions(text)
     assert set(found) <= {("org:ford", NACS), ("org:hyundai", NACS)}
+
+
+@pytest.mark.parametrize(
+    ("text", "orgs"),
+    [
+        ("Le NACS a été adopté par Ford, GM et Rivian.", {"org:ford", "org:general-motors", "org:rivian"}),
+        ("Le standard NACS, déjà adopté par Lucid et Fisker, séduit Nissan.", {"org:lucid", "org:fisker"}),
+        # the maker named by the subject is the adopter, not an owner
+        ("Les véhicules Nissan seront équipés du port NACS dès 2025.", {"org:nissan"}),
+    ],
+)
+def test_the_agent_of_a_passive(text: str, orgs: set[str]) -> None:
+    assert {org for org, _ in adoptions(text)} == orgs
+
+
+def test_the_maker_of_a_standard_is_no_passive_adopter() -> None:
+    assert adoptions("Le NACS a été développé par Tesla.") == {}
+    assert adoptions("Le NACS a été adopté par les conducteurs américains.") == {}

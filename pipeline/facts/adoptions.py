@@ -124,7 +124,12 @@ def _standards(facts: ArticleFacts, unit: Unit, token: Token, article_standard: 
     found: list[str] = []
     owners: set[str] = set()
     standard_noun = False
+    passive_subject = {t.i for c in token.children if c.dep_ == "nsubj:pass" for t in c.subtree}
     for t in token.subtree:
+        if t.i in passive_subject and (mention := facts.entity_at(t, "STANDARD")) is not None:
+            if mention.entity_id not in found:
+                found.append(mention.entity_id)  # 'le NACS a été adopté par Ford'
+            continue
         if t.i in subject_tokens or t.i == token.i:
             continue
         mention = facts.entity_at(t)
@@ -136,6 +141,10 @@ def _standards(facts: ArticleFacts, unit: Unit, token: Token, article_standard: 
             found.append(mention.entity_id)
         elif mention.label == "ORG":
             owners.add(mention.entity_id)
+    if not found and token.dep_.startswith("acl") and "Part" in token.morph.get("VerbForm"):
+        head = facts.entity_at(token.head, "STANDARD")
+        if head is not None:
+            found = [head.entity_id]  # 'le standard NACS, déjà adopté par Ford'
     if not found:
         found = _surface_standard(facts, unit, token)
     if not found and standard_noun and article_standard:
@@ -155,6 +164,9 @@ def _surface_standard(facts: ArticleFacts, unit: Unit, token: Token) -> list[str
 
 
 def _adopters(facts: ArticleFacts, unit: Unit, token: Token, owners: set[str]) -> list[str]:
+    by = _passive_adopters(facts, unit, token)
+    if by:
+        return [m.entity_id for m in by]  # 'le NACS, déjà adopté par Ford et GM'
     agents = agents_of(facts, unit, token)
     orgs = [m.entity_id for m in agents.orgs if m.entity_id not in owners]
     if token.pos_ in ("NOUN", "PROPN") and not orgs:
@@ -305,3 +317,17 @@ def _follows_an_org(facts: ArticleFacts, verb: Token) -> bool:
         return True
     # a standard followed by X is one X adopts too
     return facts.entity_at(followed, "ORG", "STANDARD") is not None or followed.pos_ == "PRON" or facts.is_org_reference(followed)
+
+
+def _passive_adopters(facts: ArticleFacts, unit: Unit, token: Token) -> list[Mention]:
+    """The 'par' agent of a passive trigger ('a été adopté par Ford, GM et Rivian') or of a
+    participle ('le NACS, déjà adopté par Ford')."""
+    if token.pos_ not in ("VERB", "AUX") or "Part" not in token.morph.get("VerbForm"):
+        return []
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in token.children) or (
+        token.dep_.startswith("acl") and not any(c.dep_ == "aux:tense" for c in token.children)
+    )
+    if not passive:
+        return []
+    found = [m for c in complements(facts, token, frozenset(["par"])) for m in orgs_of_complement(facts, unit, c)]
+    return list({m.entity_id: m for m in found}.values())
