@@ -96,7 +96,7 @@ def knowledge_base_patterns(kb: KnowledgeBase) -> tuple[list[dict[str, Any]], li
     seen: set[tuple[str, str]] = set()
     for entry in kb.entries:
         for base in entry.surface_forms:
-            is_exact = base in entry.ambiguous or _is_short_acronym(base)
+            is_exact = base in entry.ambiguous or _is_short_acronym(base) or _has_word_in_capitals(base)
             for form in _apostrophe_variants(base):
                 pattern = form if is_exact else form.lower()
                 if (pattern, entry.id) in seen:
@@ -115,6 +115,12 @@ def _apostrophe_variants(form: str) -> list[str]:
 def _is_short_acronym(form: str) -> bool:
     """'GM', 'ACC', 'JAC': written in capitals, they are names; in lower case, words."""
     return form.isupper() and len(form) <= 4
+
+
+def _has_word_in_capitals(form: str) -> bool:
+    """'Renault SA', 'PowerCo SE': a legal suffix that is a French word in lower
+    case ('Renault sa nouvelle…', 'PowerCo se lance') needs the exact case."""
+    return any(word.isupper() and word.lower() in STOP_WORDS for word in form.split()[1:])
 
 
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:

@@ -239,3 +239,10 @@ def test_a_hyphen_between_two_known_companies_or_a_route_keeps_two_names(nlp: La
     )
     found = ents(nlp("La liaison Bordeaux-Toulouse sera électrifiée."))
     assert found["Bordeaux"][:2] == ("LOC", "loc:bordeaux") and found["Toulouse"][:2] == ("LOC", "loc:toulouse")
+
+
+def test_a_legal_suffix_that_is_a_french_word_needs_its_capitals(nlp: Language) -> None:
+    found = ents(nlp("Le groupe a présenté à Renault sa nouvelle plateforme, et PowerCo se prépare."))
+    assert "Renault sa" not in found and "PowerCo se" not in found
+    assert found["Renault"][1] == "org:renault"
+    assert ents(nlp("Le conseil de Renault SA a validé le plan."))["Renault SA"][1] == "org:renault"
