@@ -42,6 +42,7 @@ class PatternSpec(BaseModel):
     starts_list: bool = False  # as a bare label, the short lines after it are its list (links, contents)
     inline: bool = False  # chrome inserted inside the text (captions, credits): neighbours look through it
     under_headline: bool = False  # stands just under a headline (bylines, dates, reading time)
+    header_only: bool = False  # chrome of the page's header (slogans): below the first prose, the article's words
     description: str = ""
 
     @field_validator("regex")
@@ -94,6 +95,7 @@ class CompiledPattern:
     starts_list: bool = False
     inline: bool = False
     under_headline: bool = False
+    header_only: bool = False
 
 
 @dataclass(frozen=True)
@@ -114,6 +116,7 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 p.starts_list,
                 p.inline,
                 p.under_headline,
+                p.header_only,
             )
             for p in spec.patterns
         ),
@@ -303,6 +306,7 @@ def classify(segments: list[Segment], rules: BoilerplateRules) -> list[Segment]:
     paras = [
         _rate(position, seg.text, rules) for position, seg in enumerate(segments) if seg.action == KEEP
     ]
+    _rerate_below_header(paras, rules)
     _mark_repeats(paras)
     _drop_link_lists(paras, settings)
     _drop_after_article_end(paras)
@@ -320,14 +324,26 @@ def classify(segments: list[Segment], rules: BoilerplateRules) -> list[Segment]:
     return result
 
 
-def _rate(position: int, text: str, rules: BoilerplateRules) -> _Para:
+def _rate(position: int, text: str, rules: BoilerplateRules, header: bool = True) -> _Para:
     """Context-free class of a paragraph from its own features."""
     f = features_of(text)
-    pattern = _matching_pattern(text, f.words, rules)
+    pattern = _matching_pattern(text, f.words, rules, header)
     if pattern is not None:
         return _Para(position, text, f, BAD, f"pattern:{pattern.name}", pattern)
     cls, rule = _rate_features(text, f, rules.features)
     return _Para(position, text, f, cls, rule)
+
+
+def _rerate_below_header(paras: list[_Para], rules: BoilerplateRules) -> None:
+    """A header-only pattern (a site's slogan) below the first prose paragraph
+    is no chrome there: 'Le journal de bord de l'essai' is an intertitle."""
+    first = next((i for i, p in enumerate(paras) if p.cls == GOOD), None)
+    if first is None:
+        return
+    for i in range(first + 1, len(paras)):
+        p = paras[i]
+        if p.pattern is not None and p.pattern.header_only:
+            paras[i] = _rate(p.position, p.text, rules, header=False)
 
 
 def _rate_features(text: str, f: ParagraphFeatures, settings: FeatureSettings) -> tuple[str, str]:
@@ -403,12 +419,25 @@ def _drop_after_article_end(paras: list[_Para]) -> None:
     for end, p in enumerate(paras):
         if p.cls == BAD and p.pattern is not None and p.pattern.ends_article and end > goods[0]:
             before = sum(1 for g in goods if g < end)
-            after = sum(1 for g in goods if g > end)
+            after = sum(1 for g in goods if g > end and not _signed_post(paras, end, g))
             if after < before:
                 for q in paras[end + 1 :]:
                     if q.cls != BAD:
                         q.cls, q.rule = BAD, "feature:after_article_end"
             return
+
+
+def _signed_post(paras: list[_Para], end: int, i: int) -> bool:
+    """Below the article's end, is prose `i` a reader's post: right under a
+    date line (a pseudo may stand between)? Readers' comments are no part
+    of the article, however many there are."""
+    for j in range(i - 1, end, -1):
+        q = paras[j]
+        if q.cls == BAD and q.pattern is not None and q.pattern.under_headline:
+            return True
+        if q.cls == GOOD or q.f.words > 3:
+            return False
+    return False
 
 
 def _keep_cut_last_paragraph(paras: list[_Para], settings: FeatureSettings) -> None:
@@ -637,9 +666,11 @@ def _resolve_tail(paras: list[_Para], last: int, settings: FeatureSettings) -> N
             p.cls, p.rule = BAD, "feature:tail_chrome"
 
 
-def _matching_pattern(text: str, words: int, rules: BoilerplateRules) -> CompiledPattern | None:
+def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bool = True) -> CompiledPattern | None:
     for pattern in rules.patterns:
         if pattern.max_words is not None and words > pattern.max_words:
+            continue
+        if pattern.header_only and not header:
             continue
         if pattern.regex.search(text):
             return pattern

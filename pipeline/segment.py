@@ -136,7 +136,7 @@ _DATELINE = re.compile(
     rf"(?P<date>\d{{1,2}}(?:er)?\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
     r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]"
 )
-_DATE_RULES = ("pattern:byline", "pattern:date_only", "pattern:dated_byline")
+_DATE_RULES = ("pattern:byline", "pattern:date_only", "pattern:dated_byline", "pattern:dateline", "pattern:press_release_label")
 _HEADER_PARAGRAPHS = 3  # bylines stand before the third paragraph of the article at the latest
 
 
