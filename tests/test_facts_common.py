@@ -24,29 +24,18 @@ from pipeline.facts.common import (
     open_quote,
     starts_sentence,
 )
-from pipeline.knowledge import KnowledgeBase, load_knowledge_base
+from pipeline.knowledge import KnowledgeBase
 from pipeline.linking import link_entities
-from pipeline.models import CleanDocument
-from pipeline.nlp import annotate, build_nlp
+from pipeline.nlp import annotate
 from pipeline.process import value_mentions
 from pipeline.values import UnitTable, load_units
-from tests.conftest import ROOT
+from tests.conftest import ROOT, clean_document, shared_kb, shared_nlp
 
 
 @lru_cache(maxsize=1)
 def _resources() -> tuple[object, KnowledgeBase, UnitTable, TriggerFile]:
-    kb = load_knowledge_base(ROOT / "data" / "entities.yaml")
-    return build_nlp("fr_core_news_md", kb), kb, load_units(ROOT / "data" / "units.yaml"), load_triggers(
-        ROOT / "data" / "triggers.yaml"
-    )
-
-
-def clean_document(doc_id: str, text: str) -> CleanDocument:
-    spans, start = [], 0
-    for part in text.split("\n\n"):
-        spans.append((start, start + len(part)))
-        start += len(part) + 2
-    return CleanDocument(doc_id, text, list(range(len(spans))), spans)
+    units, triggers = load_units(ROOT / "data" / "units.yaml"), load_triggers(ROOT / "data" / "triggers.yaml")
+    return shared_nlp(), shared_kb(), units, triggers
 
 
 @lru_cache(maxsize=256)

@@ -9,29 +9,11 @@ from __future__ import annotations
 import pytest
 from spacy.language import Language
 
-from pipeline.knowledge import KnowledgeBase, load_knowledge_base
+from pipeline.knowledge import KnowledgeBase
 from pipeline.linking import link_entities
-from pipeline.models import CleanDocument, EntityRecord, Mention
-from pipeline.nlp import annotate, build_nlp
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(ROOT / "data" / "entities.yaml")
-
-
-@pytest.fixture(scope="module")
-def nlp(kb: KnowledgeBase) -> Language:
-    return build_nlp("fr_core_news_md", kb)
-
-
-def clean_document(doc_id: str, text: str) -> CleanDocument:
-    spans, start = [], 0
-    for part in text.split("\n\n"):
-        spans.append((start, start + len(part)))
-        start += len(part) + 2
-    return CleanDocument(doc_id, text, list(range(len(spans))), spans)
+from pipeline.models import EntityRecord, Mention
+from pipeline.nlp import annotate
+from tests.conftest import ROOT, clean_document
 
 
 def link(nlp: Language, kb: KnowledgeBase, text: str, doc_id: str = "t") -> tuple[list[Mention], list[EntityRecord]]:

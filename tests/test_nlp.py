@@ -6,19 +6,8 @@ import pytest
 from spacy.language import Language
 from spacy.tokens import Doc
 
-from pipeline.knowledge import KnowledgeBase, load_knowledge_base
-from pipeline.nlp import annotate, build_nlp, knowledge_base_patterns
-from tests.conftest import ROOT
-
-
-@pytest.fixture(scope="module")
-def kb() -> KnowledgeBase:
-    return load_knowledge_base(ROOT / "data" / "entities.yaml")
-
-
-@pytest.fixture(scope="module")
-def nlp(kb: KnowledgeBase) -> Language:
-    return build_nlp("fr_core_news_md", kb)
+from pipeline.knowledge import KnowledgeBase
+from pipeline.nlp import annotate, knowledge_base_patterns
 
 
 def ents(doc: Doc, weak: bool = False) -> dict[str, tuple[str, str, str]]:
