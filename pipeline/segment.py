@@ -128,7 +128,7 @@ _MONTH = r"(?:janv|f[ée]vr?|mars|avr|mai|juin|juil|ao[uû]t|sept|oct|nov|d[ée]
 _WORD_DATE = re.compile(rf"\b(?P<day>\d{{1,2}})(?:er)?\s+(?P<month>{_MONTH})\s+(?P<year>\d{{4}})\b", re.IGNORECASE)
 _NUMERIC_DATE = re.compile(r"\b(?P<day>\d{1,2})[/.](?P<month>\d{1,2})[/.](?P<year>\d{4}|\d{2})\b")
 _ISO_DATE = re.compile(r"\b(?P<year>\d{4})-(?P<month>\d{2})-(?P<day>\d{2})\b")
-_UPDATED = re.compile(r"\b(mis à jour|modifié|actualisé)\b", re.IGNORECASE)
+_UPDATED = re.compile(r"\b(mis à jour|mise à jour|modifié|actualisé)\b", re.IGNORECASE)
 # "PARIS, 12 mars 2024 (AFP) -", "Munich, le 14 mai 2024 - …": a place, a date, a dash.
 _DATELINE = re.compile(
     r"^[A-ZÀ-Ý][\w’'.-]*(?:[ -][\w’'.-]+){0,3}(?:\s*\([^)]{1,30}\))?,\s+(?:le\s+)?"
@@ -144,15 +144,16 @@ def published_from_page(segments: list[Segment]) -> str:
     """The publication date the page states itself, as YYYY-MM-DD ('' if none).
 
     Read from the byline and date lines of the page's header (the date of
-    publication before that of an update) or from an agency dateline
-    opening the article. Dates further down belong to other articles.
+    publication before that of an update), a press release's dateline alone
+    on its line, or an agency dateline opening the article (the headline,
+    the standfirst or the lede). Dates further down belong to other articles.
     """
     published: list[str] = []
     updated: list[str] = []
     kept = 0
     for seg in segments:
         if seg.action == KEEP:
-            if kept < 2 and (match := _DATELINE.match(seg.text)):  # the headline, then the lede
+            if match := _DATELINE.match(seg.text):  # the lede, under a headline and a standfirst at most
                 date = _parse_date(match.group("date"))
                 if date:
                     return date

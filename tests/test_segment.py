@@ -156,3 +156,52 @@ def test_dates_further_down_belong_to_other_articles() -> None:
 def test_relative_dates_give_nothing() -> None:
     segments = _page((BOILERPLATE, "pattern:byline", "Publié aujourd’hui à 10h15"), (KEEP, "", "Corps."))
     assert published_from_page(segments) == ""
+
+
+# --- the date as pages write it, read through the boilerplate rules -------------------
+
+
+def _published(*lines: str) -> str:
+    """The publication date of a page made of `lines`, classified by the real rules."""
+    from pipeline.boilerplate import classify, load_boilerplate_rules
+    from pathlib import Path
+
+    rules = load_boilerplate_rules(Path(__file__).resolve().parent.parent / "data" / "boilerplate.yaml")
+    _, segments = segment("\n".join(lines))
+    return published_from_page(classify(segments, rules))
+
+
+_HEAD = "Bornes rapides : un nouvel opérateur s’installe sur les aires de l’A6"
+_LEDE = (
+    "L’opérateur a inauguré mercredi sa première station de douze points de charge, près de Mâcon, "
+    "et en annonce dix autres d’ici à la fin de l’année prochaine sur l’axe Paris-Lyon."
+)
+_FACT = "Le chantier avait commencé le 3 janvier 2023, après une enquête publique de six mois menée par la préfecture."
+
+
+@pytest.mark.parametrize(
+    ("line", "date"),
+    [
+        ("Publié le 2 octobre 2024 à 09h15", "2024-10-02"),
+        ("02/10/2024 - 09:15", "2024-10-02"),
+        ("Le 2 oct. 2024 à 9 h 15 | Par Léa Martin", "2024-10-02"),
+        ("Mis à jour le 4 octobre 2024 à 17h02", "2024-10-04"),
+        ("Dernière mise à jour : 4 octobre 2024", "2024-10-04"),
+        ("Publication : 02.10.2024", "2024-10-02"),
+        ("Grenoble, le 2 octobre 2024", "2024-10-02"),
+        ("Communiqué de presse – Grenoble, 2 octobre 2024", "2024-10-02"),
+    ],
+)
+def test_publication_date_lines_under_the_headline(line: str, date: str) -> None:
+    assert _published(_HEAD, line, _LEDE, _FACT) == date
+
+
+def test_press_release_dateline_opening_the_third_paragraph() -> None:
+    standfirst = "Le réseau compte désormais 40 stations en France."
+    lede = "Lyon, le 5 mars 2025 – " + _LEDE
+    assert _published(_HEAD, standfirst, lede, _FACT) == "2025-03-05"
+
+
+def test_dates_of_the_facts_are_not_the_publication_date() -> None:
+    assert _published(_HEAD, _LEDE, _FACT) == ""
+    assert _published(_HEAD, _LEDE, "Depuis le 3 janvier 2023, les bornes sont gratuites la nuit.", _FACT) == ""
