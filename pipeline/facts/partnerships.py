@@ -69,7 +69,9 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
     for unit in facts.units:
         relation_hits = _relation_hits(facts, unit)
         for hit in sorted(_hits(facts, unit) + relation_hits, key=lambda h: h.token.i):
-            pairs = [] if hit in relation_hits else _pairs(facts, unit, hit)
+            # a shareholder is read only as 'X, actionnaire de Y', 'X est actionnaire de Y', 'dont X est actionnaire'
+            shareholder = hit.kind == "investment" and lemma(hit.token) in facts.lex.relation_nouns
+            pairs = [] if hit in relation_hits or shareholder else _pairs(facts, unit, hit)
             if pairs is None:
                 continue
             if not pairs:
