@@ -61,6 +61,9 @@ class Replacement(BaseModel):
     # 'constructeur car' is a slip, 'le constructeur car il…' is French: skip
     # the replacement when a French function word follows it.
     not_before_function_word: bool = False
+    # An English phrase ('supply chain') is left inside an English passage
+    # kept on purpose (a quoted tweet), as single English words are.
+    english: bool = False
     note: str = ""
 
 
@@ -73,6 +76,11 @@ class RepairSettings(BaseModel):
     english_min_zipf_en: float = 3.5
     english_max_zipf_fr: float = 3.0
     english_min_margin: float = 1.5
+    # A word the English→French glossary knows is English already: looser gates
+    # ('move', 'rollout'), the margin still applies.
+    english_known_min_zipf_en: float = 2.0
+    english_known_max_zipf_fr: float = 3.5
+    english_known_min_margin: float = 1.0
     typo_min_length: int = Field(7, ge=4)
     typo_max_zipf_fr: float = 2.0
     typo_max_zipf_en: float = 2.0
@@ -168,6 +176,7 @@ class RepairRule:
     right: str
     not_before_function_word: bool = False
     key: str = ""  # a word the slip contains, lower case: a paragraph without it is skipped cheaply
+    english: bool = False  # an English phrase: left alone near English function words
 
 
 @dataclass(frozen=True)
@@ -216,6 +225,7 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
                 item.right,
                 item.not_before_function_word,
                 _key_word(item.wrong),
+                item.english,
             )
         )
     for entry in kb.entries:
@@ -372,6 +382,8 @@ def _previous_word(text: str, start: int) -> str:
 
 def _glossary_replacement(rule: RepairRule):  # type: ignore[no-untyped-def]
     def replace(match: re.Match[str]) -> str:
+        if rule.english and _in_english_passage(match.string, match.start(), match.end()):
+            return match.group(0)
         if rule.not_before_function_word:
             following = _next_word(match.string, match.end()).lower()
             if following in STOP_WORDS or following.split("’")[0].split("'")[0] + "'" in STOP_WORDS:
@@ -464,6 +476,7 @@ class NameIndex:
     trie: dict = field(repr=False)
     connectives: frozenset[str] = frozenset()
     min_words: int = 3
+    heads: frozenset[str] = frozenset()  # 'Systèmes Kelda': a head noun French translates in names
 
 
 @dataclass(frozen=True)
@@ -529,7 +542,7 @@ def build_name_index(settings: NameTranslation, kb: KnowledgeBase) -> NameIndex 
         for word in key:
             node = node.setdefault(word, {})
         node[""] = variant
-    return NameIndex(trie, connectives, settings.min_words_without_distinctive)
+    return NameIndex(trie, connectives, settings.min_words_without_distinctive, frozenset(fold(h) for h in settings.heads))
 
 
 def _name_key(form: str, connectives: frozenset[str]) -> tuple[str, ...]:
@@ -609,7 +622,9 @@ def _unit_options(unit: Unit, settings: NameTranslation, english_kept: bool) -> 
         return [_Option(words, (_KEPT,) * len(words), False)]
     english = " ".join(fold(w) for w in words)
     slip = key not in settings.heads and key not in settings.places
-    options = [_Option(words, (_SAME,) * len(words), False)] if english_kept else []
+    # Left in English beside a translated word, it is kept as a name is ('Scout Moteurs'):
+    # distinctive when it is a name of the knowledge base or rare in French.
+    options = [_Option(words, (_KEPT,) * len(words), False)] if english_kept else []
     for french in settings.words[key]:
         tokens = tuple(w for w in _NAME_TOKEN.findall(french) if fold(w) not in _FRENCH_CONNECTIVES)
         if " ".join(map(fold, tokens)) == english:
@@ -680,7 +695,7 @@ def _fix_translated_names(text: str, paragraph: int, repairer: Repairer, log: li
         last, content, variant = found
         start, end = tokens[i][0], tokens[last][1]
         words = [text[tokens[k][0] : tokens[k][1]] for k in content]
-        if not _written_as_name(text, start, words, last - i + 1, variant, index):
+        if not _written_as_name(text, start, end, words, last - i + 1, variant, index):
             i += 1
             continue
         log.append(Repair(paragraph, "glossary", variant.rule, text[start:end], variant.right, _context(text, start, end)))
@@ -723,22 +738,39 @@ def _longest_rendering(
     return best
 
 
-def _written_as_name(text: str, start: int, words: list[str], span: int, variant: NameVariant, index: NameIndex) -> bool:
+def _written_as_name(
+    text: str, start: int, end: int, words: list[str], span: int, variant: NameVariant, index: NameIndex
+) -> bool:
     """Is the rendering written as a name, so that it cannot be French prose?
 
     Its translated words are capitalised ('Groupe Moteur', not 'groupe
     moteur', which is French), and at least one of them is not the first
     word of a sentence ('Moteur Tesla :' opening a headline is French).
     Without a distinctive word it must also be long ('Électrifier
-    l'Amérique', not 'Moteurs Généraux').
+    l'Amérique'), or be every word translated and capitalised inside
+    lower-case prose ('le gestionnaire Rouge Électrique a…'): French
+    capitalises no adjective, only a title in Title Case would.
     """
-    if not variant.distinctive and span < index.min_words:
-        return False
     initial = _sentence_initial(text, start)
+    if not variant.distinctive and span < index.min_words:
+        if initial or not _translated_inside_prose(text, start, end, variant, index):
+            return False
     changed = [k for k, mark in enumerate(variant.marks) if mark == _CHANGED]
     if any(not words[k][0].isupper() for k in changed):
         return False
     return any(not (initial and k == 0) for k in changed)
+
+
+def _translated_inside_prose(text: str, start: int, end: int, variant: NameVariant, index: NameIndex) -> bool:
+    """Every word translated, none a head noun French translates itself ('Systèmes
+    Avancés'), and lower-case words on both sides (not a Title Case headline)."""
+    if len(variant.marks) < 2 or any(mark != _CHANGED for mark in variant.marks):
+        return False
+    if any(fold(word) in index.heads for word in _NAME_TOKEN.findall(variant.right)):
+        return False
+    before = _previous_word(text, start)
+    after = _next_word(text, end)
+    return bool(before) and before[0].islower() and (not after or after[0].islower())
 
 
 def _glued_to_verb_a(name: str, text: str, end: int, repairer: Repairer) -> bool:
@@ -880,10 +912,13 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         if len(word) < settings.english_min_length or word in _FUNCTION_WORDS or word in repairer.names:
             return word
         en, fr = zipf_en(word), zipf_fr(word)
-        if en < settings.english_min_zipf_en or fr > settings.english_max_zipf_fr or en - fr < settings.english_min_margin:
+        known = word in english
+        min_en = settings.english_known_min_zipf_en if known else settings.english_min_zipf_en
+        max_fr = settings.english_known_max_zipf_fr if known else settings.english_max_zipf_fr
+        margin = settings.english_known_min_margin if known else settings.english_min_margin
+        if en < min_en or fr > max_fr or en - fr < margin:
             return word
-        around = _WORDS.findall(text[: match.start()])[-_ENGLISH_WINDOW:] + _WORDS.findall(text[match.end() :])[:_ENGLISH_WINDOW]
-        if any(w.lower() in _ENGLISH_FUNCTION_WORDS for w in around):
+        if _in_english_passage(text, match.start(), match.end()):
             return word
         french = english.get(word, word)
         if isinstance(french, AgreedWord):
@@ -895,6 +930,12 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         return after
 
     return _LOWER_ASCII_WORD.sub(fix, text)
+
+
+def _in_english_passage(text: str, start: int, end: int) -> bool:
+    """English function words near the span: a passage kept in English on purpose."""
+    around = _WORDS.findall(text[:start])[-_ENGLISH_WINDOW:] + _WORDS.findall(text[end:])[:_ENGLISH_WINDOW]
+    return any(w.lower() in _ENGLISH_FUNCTION_WORDS for w in around)
 
 
 _AGREEMENT_TOKEN = re.compile(r"[^\W\d_]+['’]?|[^\w\s]")

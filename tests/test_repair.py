@@ -207,14 +207,53 @@ def test_english_word_replaced_or_reported(repairer: Repairer) -> None:
     texts, repairs = repair(
         repairer,
         "Une hausse tremendous des ventes a été constatée, pour une adoption plus huge.",
-        "La battery de ce modèle est garantie huit ans.",
+        "La warranty de ce modèle court sur huit ans.",
     )
     assert texts == [
         "Une hausse formidable des ventes a été constatée, pour une adoption plus importante.",
-        "La battery de ce modèle est garantie huit ans.",
+        "La warranty de ce modèle court sur huit ans.",
     ]
     reported = [(r.kind, r.rule, r.before, r.after) for r in repairs if r.paragraph == 1]
-    assert reported == [("english", "english_unknown", "battery", "battery")]
+    assert reported == [("english", "english_unknown", "warranty", "warranty")]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # business words machine translation leaves, some common in French too ('move', 'rollout')
+        ("Le partnership avec le chimiste belge porte sur dix ans.", "Le partenariat avec le chimiste belge porte sur dix ans."),
+        ("Le funding de la start-up atteint 40 millions d'euros.", "Le financement de la start-up atteint 40 millions d'euros."),
+        ("Les deliveries du trimestre ont déçu les marchés.", "Les livraisons du trimestre ont déçu les marchés."),
+        ("Ce move surprend les concurrents du groupe.", "Ce décision surprend les concurrents du groupe."),
+        ("Le rollout des bornes commencera au printemps.", "Le déploiement des bornes commencera au printemps."),
+        ("Les shareholders ont approuvé la fusion mardi.", "Les actionnaires ont approuvé la fusion mardi."),
+        ("Le nouveau pricing entre en vigueur lundi.", "Le nouveau tarification entre en vigueur lundi."),
+        ("Une borne reliable et moins chère.", "Une borne fiable et moins chère."),
+        ("Le lineup de la marque compte six modèles.", "Le gamme de la marque compte six modèles."),
+        ("Les ventes progressent de 12 % year-on-year.", "Les ventes progressent de 12 % sur un an."),
+        ("La supply chain des cellules reste fragile.", "La chaîne d'approvisionnement des cellules reste fragile."),
+        ("Le revenue du groupe a reculé de 8 %.", "Le chiffre d'affaires du groupe a reculé de 8 %."),
+        ("Une usine plus grande et une voiture cheaper que prévu.", "Une usine plus grande et une voiture moins chère que prévu."),
+        ("Les factories de la marque tournent au ralenti.", "Les usines de la marque tournent au ralenti."),
+    ],
+)
+def test_business_english_words_from_the_glossary(repairer: Repairer, sentence: str, expected: str) -> None:
+    assert repair(repairer, sentence)[0] == [expected]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        # French homographs of English words are no slips: not in the glossary, or only in a phrase
+        "Elle est revenue sur sa décision, et les mains sales du mécanicien n'y changent rien.",
+        "Le technicien range les câbles et le goal arrête le penalty.",
+        "Un billion d'euros : la dette publique décline lentement.",
+        "Le deal entre les deux groupes a été signé en joint venture.",
+        "« Our supply chain is ready », a assuré le patron sur X.",
+    ],
+)
+def test_french_homographs_of_glossary_words_stay(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
 
 
 def test_english_phrase_kept_on_purpose(repairer: Repairer) -> None:
@@ -492,4 +531,41 @@ def test_name_glued_to_the_verb_a_before_a_participle(repairer: Repairer) -> Non
     ],
 )
 def test_name_glued_to_a_left_when_unsure(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
+# --- product and company names of the industry translated word by word -------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "wrong", "right"),
+    [
+        ("Le constructeur a écoulé 3 000 Nissan Feuille en mars.", "Nissan Feuille", "Nissan Leaf"),
+        ("La Feuille de Nissan reste une référence sur le marché.", "Feuille de Nissan", "Nissan Leaf"),
+        ("L'usine de Scout Moteurs ouvrira en Caroline du Sud.", "Scout Moteurs", "Scout Motors"),
+        ("La Dacia Printemps coûte moins de 17 000 euros.", "Dacia Printemps", "Dacia Spring"),
+        ("La Tesla Modèle Y reste en tête des ventes.", "Tesla Modèle Y", "Tesla Model Y"),
+        ("Le fournisseur Schneider Électrique équipe le dépôt.", "Schneider Électrique", "Schneider Electric"),
+        # every word translated, capitalised inside lower-case prose
+        ("Le gestionnaire Réseau Électrique d'Espagne a confirmé la panne.", "Réseau Électrique d'Espagne", "Red Eléctrica de España"),
+        ("Le constructeur Moteurs Généraux a confirmé l'accord.", "Moteurs Généraux", "General Motors"),
+    ],
+)
+def test_industry_names_translated_word_by_word(repairer: Repairer, sentence: str, wrong: str, right: str) -> None:
+    texts, _ = repair(repairer, sentence)
+    assert wrong not in texts[0] and right in texts[0]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le réseau électrique espagnol a cédé sous la chaleur.",
+        "MOTEURS GÉNÉRAUX ET BATTERIES : LE GRAND ÉCART",
+        "Moteurs Généraux : la leçon des années 1990",
+        "Le Guide Des Moteurs Généraux Pour Débutants",
+        "La feuille de route de Nissan prévoit six modèles électriques.",
+        "Les scouts de la région ont visité l'usine.",
+    ],
+)
+def test_industry_name_words_in_correct_french_are_left(repairer: Repairer, sentence: str) -> None:
     assert fixes(repairer, sentence) == []
