@@ -123,6 +123,19 @@ def _has_word_in_capitals(form: str) -> bool:
     return any(word.isupper() and word.lower() in STOP_WORDS for word in form.split()[1:])
 
 
+# English compounds French news writes with a hyphen. The French tokenizer
+# splits them ('start', '-', 'up'), and the parser then loses the noun
+# phrase: 'La start-up Verkor a levé…' gets no subject.
+_ONE_TOKEN_COMPOUNDS = ("start-up", "start-ups", "joint-venture", "joint-ventures", "week-end", "week-ends",
+                        "plug-in", "pick-up", "pick-ups", "best-seller", "best-sellers", "spin-off", "spin-offs")
+
+
+def _keep_compounds_whole(nlp: Language) -> None:
+    for word in _ONE_TOKEN_COMPOUNDS:
+        for form in {word, word.capitalize(), word.upper()}:
+            nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
+
+
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     """Load the model once and add the knowledge-base rules and the resolver.
 
@@ -131,6 +144,7 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     whole model over every name of the knowledge base.
     """
     nlp = spacy.load(model)
+    _keep_compounds_whole(nlp)
     builder = spacy.blank(nlp.lang, vocab=nlp.vocab)
     lower, exact = knowledge_base_patterns(kb)
     for name, attr, patterns, overwrite in ((RULER_NAME, "LOWER", lower, True), (EXACT_RULER_NAME, "ORTH", exact, False)):

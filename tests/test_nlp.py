@@ -235,3 +235,10 @@ def test_a_legal_suffix_that_is_a_french_word_needs_its_capitals(nlp: Language) 
     assert "Renault sa" not in found and "PowerCo se" not in found
     assert found["Renault"][1] == "org:renault"
     assert ents(nlp("Le conseil de Renault SA a validé le plan."))["Renault SA"][1] == "org:renault"
+
+
+def test_hyphenated_english_compounds_stay_one_token(nlp: Language) -> None:
+    doc = nlp("La start-up Verkor a levé des fonds ce week-end.")
+    assert "start-up" in [t.text for t in doc] and "week-end" in [t.text for t in doc]
+    verkor = next(e for e in doc.ents if e.text == "Verkor")
+    assert verkor.root.head.lower_ in ("start-up", "levé")
