@@ -361,3 +361,57 @@ def test_made_together(text: str, expected: set[frozenset[str]]) -> None:
 )
 def test_what_is_not_made_together(text: str) -> None:
     assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        (
+            "La start-up Verkor a levé 850 millions d'euros auprès de Renault, de la Banque des Territoires et d'EQT.",
+            {pair("org:verkor", "org:renault"), pair("org:verkor", "org:banque-des-territoires"), pair("org:verkor", "org:eqt")},
+        ),
+        (
+            "Le réseau Fastned a bouclé une levée de fonds auprès de Bpifrance et d'Eurazeo.",
+            {pair("org:fastned", "org:bpifrance"), pair("org:fastned", "org:eurazeo")},
+        ),
+    ],
+)
+def test_money_raised_from_named_investors(text: str, expected: set[frozenset[str]]) -> None:
+    found = kinds(text)
+    assert set(found) == expected
+    assert set(found.values()) == {"investment"}
+
+
+@pytest.mark.parametrize(
+    ("text", "expected", "kind"),
+    [
+        ("Renault et Geely produiront ensemble des moteurs thermiques en Espagne.", pair("org:renault", "org:geely"), "partnership"),
+        ("Stellantis construit une usine de batteries avec Samsung SDI dans l'Indiana.", pair("org:stellantis", "org:samsung-sdi"), "partnership"),
+        ("Leapmotor International, la coentreprise de Stellantis et Leapmotor, vend la T03 en Europe.", pair("org:stellantis", "org:leapmotor"), "joint_venture"),
+        ("TotalEnergies a racheté l'allemand Tesvolt en 2024.", None, "acquisition"),
+        ("Electra rachète les 42 stations françaises d'Allego.", pair("org:electra", "org:allego"), "acquisition"),
+        ("Stellantis achète aussi de l'hydroxyde de lithium à Vulcan Energy.", None, "supply"),
+        ("Volvo a acheté des cellules auprès de Northvolt pendant trois ans.", None, "supply"),
+    ],
+)
+def test_building_buying_and_owning_together(text: str, expected: frozenset[str] | None, kind: str) -> None:
+    found = kinds(text)
+    assert len(found) == 1
+    if expected is not None:
+        assert set(found) == {expected}
+    assert set(found.values()) == {kind}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ford et GM représentent ensemble 30 % du marché américain.",
+        "BMW et Mercedes construisent chacun leur réseau de recharge.",
+        "Tesla a levé le voile sur son Model Y auprès de ses clients chinois.",
+        "Tesla a racheté ses propres actions pour 5 milliards de dollars.",
+        "BYD achète massivement des terrains en Hongrie.",
+        "Les clients achètent leurs voitures à crédit chez Renault.",
+    ],
+)
+def test_no_cooperation_in_sums_separate_work_or_purchases(text: str) -> None:
+    assert pairs(text) == set()

@@ -172,11 +172,17 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         for child in token.children:
             if child.dep_ == "obj":
                 partners.extend(facts.np_orgs(child))
+                if not partners and hit.kind == "acquisition" and lemma(child) not in lex.stake_nouns:
+                    # 'X rachète les stations de Y': Y sells ('20 % de Y' is a stake: an investment)
+                    partners.extend(m for c in child.children if c.dep_ == "nmod" and case_of(c) == "de" for m in facts.np_orgs(c))
         if not partners:
             partners = surface_object(facts, unit, token)
     own_agents: list[Mention] = []
     if not is_verb:
         of = [m for c in token.children if c.dep_ == "nmod" and case_of(c) == "de" for m in facts.np_orgs(c)]
+        owners = expand_list(facts, unit, of) if hit.kind == "joint_venture" else []
+        if len({m.entity_id for m in owners}) >= 2:
+            return _all_pairs(owners)  # 'X, la coentreprise de A et B': the owners, not X
         if token.dep_ == "appos" and facts.np_orgs(token.head):
             own_agents = facts.np_orgs(token.head)  # 'Panasonic, fournisseur de Tesla'
             partners.extend(of)
@@ -405,13 +411,21 @@ def _passive_agents(facts: ArticleFacts, unit: Unit, token: Token) -> list[Menti
     return _agent_list(facts, unit, verb) if passive else []
 
 
+_EACH = frozenset(["chacun", "chacune", "respectivement"])
+
+
 def _joint(facts: ArticleFacts, unit: Unit, verb: Token) -> bool:
-    """'conjointement', 'ensemble', 'à parts égales', 'chacun 50 %' next to the verb."""
+    """'conjointement', 'ensemble', 'à parts égales', 'chacun 50 %' next to the verb.
+
+    'chacun' makes owners joint ('A et B détiennent chacun 50 %') but other
+    doers separate ('A et B construisent chacun leur réseau')."""
     lex = facts.lex
     window = [t for t in unit.tokens() if verb.i - 2 <= t.i <= verb.i + 6]
     for t in window:
         if t.lower_ == "ensemble" and (determiner_of(t) or t.i > 0 and t.doc[t.i - 1].lower_ in ("l'", "l’", "d'", "d’")):
             continue  # 'l'ensemble des constructeurs'
+        if t.lower_ in _EACH and lemma(verb) not in lex.holding_verbs:
+            continue
         if lex.joint_markers.has(t):
             return True
     return bool(lex.joint_markers.find(window))

@@ -34,8 +34,11 @@ from pipeline.models import Mention
 
 # words between two names of one list: ', ', ' et ', ' et sa filiale ', ' et le géant chinois '
 _LIST_GLUE = re.compile(
-    r"\s*(?:,|(?:,\s*)?(?i:et|ou|&)\s*(?:(?:le|la|les|l['’]|sa|son|ses|leur|leurs)\s*)?(?:[a-zà-ÿœæ-]+\s+){0,3})\s*",
+    r"\s*(?:,\s*(?:(?:de|d['’]|du|des|à|au|aux|avec|chez|par)\s*)?(?:(?:le|la|les|l['’])\s*)?"  # ', de la Banque…'
+    r"|(?:,\s*)?(?i:et|ou|&)\s*(?:(?:le|la|les|l['’]|sa|son|ses|leur|leurs)\s*)?(?:[a-zà-ÿœæ-]+\s+){0,3}(?:[dl]['’])?)\s*",
 )
+# the same role written with another form of the preposition: 'de A, de la B et d'C'
+_SAME_PREPOSITION = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
 _CLAUSE_BREAKS = frozenset(["qui", "que", "qu'", "qu’", "dont", "où", "lorsque", "quand", "si", "mais", "car", ";", ":", "alors", "tandis", "puisque"])
 
 
@@ -205,7 +208,7 @@ def _preposition_before(facts: ArticleFacts, mention: Mention) -> str:
     if start == 0:
         return ""
     before = facts.doc[start - 1].lower_.replace("’", "'")
-    return before if before in PREPOSITIONS else ""
+    return _SAME_PREPOSITION.get(before, before) if before in PREPOSITIONS else ""
 
 
 def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Mention, ...]) -> list[Mention]:
