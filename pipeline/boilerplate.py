@@ -43,6 +43,9 @@ class PatternSpec(BaseModel):
     inline: bool = False  # chrome inserted inside the text (captions, credits): neighbours look through it
     under_headline: bool = False  # stands just under a headline (bylines, dates, reading time)
     header_only: bool = False  # chrome of the page's header (slogans): below the first prose, the article's words
+    # Words one of which every match contains (lower case): a paragraph without
+    # any is not searched. A cheap gate for long unanchored patterns.
+    keywords: tuple[str, ...] = ()
     description: str = ""
 
     @field_validator("regex")
@@ -96,6 +99,7 @@ class CompiledPattern:
     inline: bool = False
     under_headline: bool = False
     header_only: bool = False
+    keywords: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -117,6 +121,7 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 p.inline,
                 p.under_headline,
                 p.header_only,
+                tuple(k.lower() for k in p.keywords),
             )
             for p in spec.patterns
         ),
@@ -667,10 +672,14 @@ def _resolve_tail(paras: list[_Para], last: int, settings: FeatureSettings) -> N
 
 
 def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bool = True) -> CompiledPattern | None:
+    """The first pattern, in the file's order, that matches the paragraph."""
+    lower = text.lower()
     for pattern in rules.patterns:
         if pattern.max_words is not None and words > pattern.max_words:
             continue
         if pattern.header_only and not header:
+            continue
+        if pattern.keywords and not any(k in lower for k in pattern.keywords):
             continue
         if pattern.regex.search(text):
             return pattern

@@ -641,3 +641,16 @@ def test_invalid_pattern_file_names_the_key(tmp_path: Path, content: str, messag
     path.write_text(content, encoding="utf-8")
     with pytest.raises(ConfigError, match=message.replace(".", r"\.").replace("(", r"\(")):
         load_boilerplate_rules(path)
+
+
+def test_keywords_never_hide_a_match() -> None:
+    """A pattern's keywords only save time: wherever its regex matches, one of them is there."""
+    pages = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+    texts = [line for _, line in PATTERN_EXAMPLES] + LOOKALIKES + MENU_LINES
+    texts += [s.text for page in pages for s in segment(page.read_text(encoding="utf-8"))[1]]
+    for pattern in rules().patterns:
+        if not pattern.keywords:
+            continue
+        for text in texts:
+            if pattern.regex.search(text):
+                assert any(k in text.lower() for k in pattern.keywords), (pattern.name, text)
