@@ -221,3 +221,30 @@ def test_the_agent_of_a_passive(text: str, orgs: set[str]) -> None:
 def test_the_maker_of_a_standard_is_no_passive_adopter() -> None:
     assert adoptions("Le NACS a été développé par Tesla.") == {}
     assert adoptions("Le NACS a été adopté par les conducteurs américains.") == {}
+
+
+@pytest.mark.parametrize(
+    ("text", "org", "standard", "year"),
+    [
+        ("Mitsubishi bascule vers le CCS2 pour ses modèles européens.", "org:mitsubishi-motors", "standard:ccs2", None),
+        ("Les futurs modèles de Lucid utiliseront la prise NACS dès 2026.", "org:lucid", NACS, 2026),
+        ("Les bornes de Fastned prendront en charge la norme ISO 15118 en 2025.", "org:fastned", "standard:iso-15118", 2025),
+        ("Ionity déploiera la norme ISO 15118 sur toutes ses stations dès 2024.", "org:ionity", "standard:iso-15118", 2024),
+    ],
+)
+def test_using_or_deploying_a_standard_and_forms_the_lemmatizer_misses(
+    text: str, org: str, standard: str, year: int | None
+) -> None:
+    assert adoptions(text) == {(org, standard): year}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les clients de Tesla utilisent le CCS en Europe.",
+        "Les conducteurs utilisent surtout la prise Type 2 à domicile.",
+        "La station propose des prises CCS et CHAdeMO.",
+    ],
+)
+def test_using_is_no_adoption_without_a_maker_or_operator(text: str) -> None:
+    assert adoptions(text) == {}

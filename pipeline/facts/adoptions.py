@@ -18,7 +18,7 @@ from collections import Counter
 
 from spacy.tokens import Token
 
-from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, case_of, lemma, year_in
+from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, case_of, lemma, verb_forms, year_in
 from pipeline.facts.roles import agents_of, complements, expand_list, negated_or_refused, orgs_of_complement
 from pipeline.models import Adoption, Mention
 
@@ -76,9 +76,12 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
         if facts.entity_at(token) is not None:
             continue
         word = lemma(token)
+        if token.pos_ == "VERB" and not lex.adoption_verbs.has(token):
+            # 'bascule' lemmatised as the noun: the infinitive behind the form
+            word = next((form for form in verb_forms(token) if form in lex.adoption_verbs.words), word)
         if word in lex.object_verbs and token.pos_ == "VERB":
             hits.append(token)
-        elif lex.adoption_verbs.has(token) and token.pos_ in ("VERB", "AUX", "ADJ"):
+        elif (lex.adoption_verbs.has(token) or word in lex.adoption_verbs.words) and token.pos_ in ("VERB", "AUX", "ADJ"):
             needed = lex.adoption_preps.get(word)
             if needed and not any(case_of(c) in needed or c.lower_ in needed for c in token.children):
                 if not _next_word_in(token, needed):
@@ -244,7 +247,10 @@ def _named_adopters(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]:
     """The organisation doing a generic verb: named, or 'il' / 'le constructeur'; a thing
     ('la station propose des prises') is nobody's adoption."""
     agents = agents_of(facts, unit, verb)
-    return list(dict.fromkeys(m.entity_id for m in agents.orgs))
+    orgs = list(agents.orgs)
+    if not orgs and agents.subject is not None and lemma(agents.subject) in facts.lex.carrier_nouns:
+        orgs = _own_orgs(facts, agents.subject)  # 'les futurs modèles de Scout Motors utiliseront…'
+    return list(dict.fromkeys(m.entity_id for m in orgs))
 
 
 def _followers(

@@ -62,6 +62,7 @@ class AdoptionTriggers(_Strict):
     access_nouns: list[str] = []
     following: list[str] = []
     same_words: list[str] = []
+    carrier_nouns: list[str] = []
 
 
 class QuoteTriggers(_Strict):
@@ -211,6 +212,7 @@ class Lexicon:
     access_nouns: frozenset[str]
     following: WordList
     same_words: frozenset[str]
+    carrier_nouns: frozenset[str]
     quote_verbs: frozenset[str]
     quote_preps: frozenset[str]
     spokesperson: frozenset[str]
@@ -260,6 +262,7 @@ class Lexicon:
             access_nouns=_low(t.adoption.access_nouns),
             following=WordList.of(t.adoption.following),
             same_words=_low(t.adoption.same_words),
+            carrier_nouns=_low(t.adoption.carrier_nouns),
             quote_verbs=_low(t.quote.verbs),
             quote_preps=_low(t.quote.prepositions),
             spokesperson=_low(t.quote.spokesperson_nouns),
