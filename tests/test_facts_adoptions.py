@@ -248,3 +248,13 @@ def test_using_or_deploying_a_standard_and_forms_the_lemmatizer_misses(
 )
 def test_using_is_no_adoption_without_a_maker_or_operator(text: str) -> None:
     assert adoptions(text) == {}
+
+
+def test_a_standard_named_by_its_maker_is_that_standard() -> None:
+    text = "Le CCS domine en Europe, le NACS aux États-Unis. Subaru adoptera le connecteur de Tesla en 2025."
+    assert adoptions(text) == {("org:subaru", NACS): 2025}
+
+
+def test_the_makers_standard_is_not_the_articles_other_one() -> None:
+    """Only the CCS is named: 'le connecteur de Tesla' is not it, and the NACS has no row to point at."""
+    assert adoptions("Le CCS domine en Europe. Subaru adoptera le connecteur de Tesla en 2025.") == {}

@@ -150,9 +150,22 @@ def _standards(facts: ArticleFacts, unit: Unit, token: Token, article_standard: 
             found = [head.entity_id]  # 'le standard NACS, déjà adopté par Ford'
     if not found:
         found = _surface_standard(facts, unit, token)
-    if not found and standard_noun and article_standard:
-        found = [article_standard]
+    if not found and standard_noun and owners:
+        found = _owned_standard(facts, owners)  # 'la norme de Tesla' is the NACS
+    makers_of_other = any(
+        owners & set(makers) for std, makers in facts.triggers.adoption.standard_owners.items() if std != article_standard
+    )
+    if not found and standard_noun and article_standard and not makers_of_other:
+        found = [article_standard]  # not 'le connecteur de Tesla' in an article that names only the CCS
     return found, owners
+
+
+def _owned_standard(facts: ArticleFacts, owners: set[str]) -> list[str]:
+    """The one standard these organisations created (triggers.yaml `standard_owners`),
+    if the article names it: its rows must point at an entity of the article."""
+    named = {m.entity_id for m in facts.mentions if m.label == "STANDARD"}
+    made = [std for std, makers in facts.triggers.adoption.standard_owners.items() if owners & set(makers) and std in named]
+    return made if len(made) == 1 else []
 
 
 def _surface_standard(facts: ArticleFacts, unit: Unit, token: Token) -> list[str]:
