@@ -11,8 +11,11 @@ from __future__ import annotations
 import hashlib
 import json
 import os
-from dataclasses import asdict, dataclass, field
+from array import array
+from collections.abc import Sequence
+from dataclasses import dataclass, field, fields
 from pathlib import Path
+from typing import Any
 
 import pipeline
 
@@ -50,7 +53,14 @@ class ArticleSummary:
     encoding: str
     encoding_repairs: int
     text_key: str  # hash of the normalised clean text
-    signature: list[int] = field(default_factory=list)
+    signature: Sequence[int] = field(default_factory=list)
+
+    def __post_init__(self) -> None:
+        # 64 machine words, not 64 int objects: a large corpus keeps one per article
+        self.signature = array("I", self.signature)
+
+    def to_dict(self) -> dict[str, Any]:
+        return {**{f.name: getattr(self, f.name) for f in fields(self)}, "signature": list(self.signature)}
 
 
 class ArticleCache:
@@ -71,7 +81,7 @@ class ArticleCache:
             return {doc_id: ArticleSummary(**item) for doc_id, item in data.items()}
         except FileNotFoundError:
             return {}
-        except (OSError, ValueError, TypeError, AttributeError):
+        except (OSError, ValueError, TypeError, AttributeError, OverflowError):
             self.corrupt += 1
             return {}
 
@@ -88,7 +98,7 @@ class ArticleCache:
     def write_index(self, doc_ids: set[str]) -> None:
         """Save the index of the articles present, atomically."""
         self.root.mkdir(parents=True, exist_ok=True)
-        data = {doc_id: asdict(item) for doc_id, item in sorted(self.index.items()) if doc_id in doc_ids}
+        data = {doc_id: item.to_dict() for doc_id, item in sorted(self.index.items()) if doc_id in doc_ids}
         tmp = self.root / f"{INDEX_FILE}.tmp{os.getpid()}"
         tmp.write_text(json.dumps(data, ensure_ascii=False), encoding="utf-8")
         os.replace(tmp, self.root / INDEX_FILE)

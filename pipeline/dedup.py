@@ -13,6 +13,7 @@ import functools
 import hashlib
 import re
 import unicodedata
+from collections.abc import Sequence
 from dataclasses import dataclass
 from typing import Any
 
@@ -177,7 +178,7 @@ def _permutations(num_perm: int) -> Any:
     return MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME).permutations
 
 
-def signature_similarity(a: list[int], b: list[int]) -> float:
+def signature_similarity(a: Sequence[int], b: Sequence[int]) -> float:
     if not a or not b or len(a) != len(b):
         return 0.0
     return sum(1 for x, y in zip(a, b) if x == y) / len(a)
@@ -195,7 +196,7 @@ class DocumentFingerprint:
 
     doc_id: str
     status: str
-    signature: list[int]
+    signature: Sequence[int]
     text_key: str
     rank: int = 0
 
@@ -219,7 +220,7 @@ def find_duplicate_documents(docs: list[DocumentFingerprint], threshold: float) 
 
     lsh = MinHashLSH(threshold=threshold, num_perm=num_perm) if num_perm else None
     by_text: dict[str, str] = {}
-    signatures: dict[str, list[int]] = {}
+    signatures: dict[str, Sequence[int]] = {}
     duplicates: dict[str, str] = {}
     for doc in candidates:
         original = by_text.get(doc.text_key)

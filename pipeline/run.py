@@ -12,6 +12,7 @@ some article has to be processed.
 from __future__ import annotations
 
 import fcntl
+import gc
 import hashlib
 import os
 import shutil
@@ -133,6 +134,7 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None, resources:
             cache.remember(doc_id, summarize(result, keys[doc_id]))
             bar.update(1)
         bar.close()
+        gc.collect()  # the model and the last batch go before the tables are built: a lower peak
     cache.prune(set(doc_ids))
     cache.write_index(set(doc_ids))
 

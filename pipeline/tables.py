@@ -65,7 +65,8 @@ class _EntityTotals:
     aliases: set[str] = field(default_factory=set)
     surface: Counter[str] = field(default_factory=Counter)
     n_mentions: int = 0
-    documents: set[str] = field(default_factory=set)
+    n_documents: int = 0
+    last_document: str = ""  # articles arrive one at a time: counting needs only the last one
 
 
 @dataclass
@@ -138,7 +139,9 @@ class TableWriter:
             self._entities[entity_id] = totals
         totals.surface[surface] += 1
         totals.n_mentions += 1
-        totals.documents.add(doc_id)
+        if totals.last_document != doc_id:
+            totals.n_documents += 1
+            totals.last_document = doc_id
 
     def commit(self) -> dict[str, int]:
         """Finish the entity table and swap the staging folder in."""
@@ -148,7 +151,7 @@ class TableWriter:
             aliases = sorted((t.aliases | set(t.surface)) - {name})
             self._row(
                 "entities.csv",
-                [entity_id, name, t.type, "|".join(aliases), t.n_mentions, len(t.documents), str(t.known).lower()],
+                [entity_id, name, t.type, "|".join(aliases), t.n_mentions, t.n_documents, str(t.known).lower()],
             )
         for handle in self._files.values():
             handle.close()
