@@ -69,6 +69,9 @@ class NameContext(BaseModel):
     honorifics: list[str] = []
     model_suffixes: list[str] = []
     company_suffixes: list[str] = []
+    company_words: list[str] = []
+    service_nouns: list[str] = []
+    regional_arms: list[str] = []
 
 
 class KBFile(BaseModel):

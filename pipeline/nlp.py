@@ -190,9 +190,19 @@ class Lexicon:
     fuzzy_keys: tuple[str, ...]
     fuzzy_ids: tuple[str, ...]
     short_keys: dict[str, tuple[tuple[str, str], ...]]  # sorted letters → (key, id) of 4-5 letter forms
+    company_words: frozenset[str] = frozenset()
+    service_nouns: frozenset[str] = frozenset()
+    regional_arms: frozenset[str] = frozenset()  # normalised
+    verbs: frozenset[str] = frozenset()  # infinitives the lemmatizer knows
+    participles: frozenset[str] = frozenset()  # irregular participle-shaped forms ('joint', 'acquis')
 
 
-def build_lexicon(kb: KnowledgeBase, words: Iterable[str]) -> Lexicon:
+def build_lexicon(
+    kb: KnowledgeBase,
+    words: Iterable[str],
+    verbs: Iterable[str] = (),
+    participles: Iterable[str] = (),
+) -> Lexicon:
     """Lookups over the knowledge base for the resolver (no per-token loops over lists)."""
     ctx = kb.context
     fuzzy: dict[str, str] = {}
@@ -222,6 +232,11 @@ def build_lexicon(kb: KnowledgeBase, words: Iterable[str]) -> Lexicon:
         fuzzy_keys=tuple(fuzzy),
         fuzzy_ids=tuple(fuzzy.values()),
         short_keys={k: tuple(v) for k, v in short.items()},
+        company_words=frozenset(w.lower() for w in ctx.company_words),
+        service_nouns=frozenset(w.lower() for w in ctx.service_nouns),
+        regional_arms=frozenset(normalize_name(w) for w in ctx.regional_arms),
+        verbs=frozenset(verbs),
+        participles=frozenset(participles),
     )
 
 
@@ -239,16 +254,43 @@ def _lemma_words(nlp: Language) -> set[str]:
     return words
 
 
+_PARTICIPLE_ENDINGS = ("é", "i", "u", "û", "t", "s", "ant")
+
+
+def _verb_tables(nlp: Language) -> tuple[set[str], set[str]]:
+    """(verbs, irregular participle-shaped forms) from the lemmatizer's tables.
+
+    Regular '-er' participles ('fondée', 'rencontré') are recognised by rule
+    against the verbs; the irregular ones ('joint', 'acquis', 'conçu') are
+    read from the exceptions. A capitalised participle opening a clause is
+    no name ('Rencontré à Wolfsburg, le patron…').
+    """
+    if "lemmatizer" not in nlp.pipe_names:
+        return set(), set()
+    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
+    if lookups is None or not lookups.has_table("lemma_index"):
+        return set(), set()
+    index = lookups.get_table("lemma_index")
+    verbs = set(index["verb"]) if "verb" in index else set()
+    forms: set[str] = set()
+    if lookups.has_table("lemma_exc"):
+        exc = lookups.get_table("lemma_exc")
+        if "verb" in exc:
+            forms = {form for form in exc["verb"] if form.endswith(_PARTICIPLE_ENDINGS)}
+    return verbs, forms
+
+
 class EntityResolver:
     """Merge the model's entities with the knowledge-base matches; see the module doc."""
 
     def __init__(self, nlp: Language, name: str) -> None:
         self.name = name
         self._words = _lemma_words(nlp)
+        self._verbs, self._participles = _verb_tables(nlp)
         self.lexicon: Lexicon | None = None
 
     def configure(self, kb: KnowledgeBase) -> None:
-        self.lexicon = build_lexicon(kb, self._words)
+        self.lexicon = build_lexicon(kb, self._words, self._verbs, self._participles)
 
     def __call__(self, doc: Doc) -> Doc:
         if self.lexicon is None:
@@ -576,7 +618,7 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
     trimmed = []
     for s, e in pieces:
         described = False
-        while s < e and _is_filler(doc[s], lex, leading=True):
+        while s < e and (_is_filler(doc[s], lex, leading=True) or _participle_opener(doc, s, lex)):
             described = described or (doc[s].is_alpha and doc[s].is_lower and doc[s].lower_ not in STOP_WORDS)
             s += 1
         while e > s and _is_filler(doc[e - 1], lex, leading=False) and not _hyphen_glued(doc, e - 1):
@@ -587,6 +629,43 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
 
 
 _LEADING_ARTICLES = {"l'", "l’", "d'", "d’", "le", "la", "les", "de", "du", "des"}
+_CLAUSE_OPENERS = {",", ";", ":", "(", "«", '"', "“", "—", "–", "-"}
+
+
+def _participle_opener(doc: Doc, i: int, lex: Lexicon) -> bool:
+    """'Rencontré à Wolfsburg, le patron…', 'Contactée, la firme…', 'Fondée en
+    2012, …': a capitalised participle opening a sentence or a clause, followed
+    by a comma or a preposition, is the verb of a participle clause, not a
+    name (the model types it LOC, PER or ORG). 'Aimé Jacquet' is followed by
+    a name; a form the knowledge base knows is matched before this is asked."""
+    token = doc[i]
+    text = token.text
+    if not (token.is_alpha and text[:1].isupper() and text[1:].islower()):
+        return False
+    if not (i == 0 or token.is_sent_start or doc[i - 1].text in _CLAUSE_OPENERS or doc[i - 1].is_space):
+        return False
+    if i + 1 >= len(doc):
+        return False
+    nxt = doc[i + 1]
+    if not (nxt.text == "," or nxt.is_lower and nxt.pos_ in ("ADP", "ADV")):
+        return False
+    return _is_participle(token.lower_, lex)
+
+
+def _is_participle(lower: str, lex: Lexicon) -> bool:
+    """A past or present participle of a known verb, in any gender and number:
+    'fondée' (fonder), 'installés', 'jointe' (joindre), 'acquises', 'finissant'."""
+    stems = [lower]
+    if lower.endswith("es"):
+        stems.append(lower[:-2])
+    if lower.endswith(("e", "s")):
+        stems.append(lower[:-1])
+    for stem in stems:
+        if stem.endswith(("é", "ant")) and stem[: -1 if stem.endswith("é") else -3] + "er" in lex.verbs:
+            return True
+        if stem in lex.participles and stem.endswith(_PARTICIPLE_ENDINGS):
+            return True
+    return False
 
 
 def _hyphen_glued(doc: Doc, i: int) -> bool:
@@ -968,6 +1047,7 @@ def _is_name_token(token: Token, lex: Lexicon) -> bool:
         and not token.is_sent_start
         and token.pos_ == "PROPN"
         and not _is_common(token, lex)
+        and not _participle_opener(token.doc, token.i, lex)
         and normalize_name(token.text) not in lex.not_names
     )
 

@@ -242,3 +242,22 @@ def test_hyphenated_english_compounds_stay_one_token(nlp: Language) -> None:
     assert "start-up" in [t.text for t in doc] and "week-end" in [t.text for t in doc]
     verkor = next(e for e in doc.ents if e.text == "Verkor")
     assert verkor.root.head.lower_ in ("start-up", "levé")
+
+
+def test_a_participle_opening_a_clause_is_no_name(nlp: Language) -> None:
+    # The model types these verbs LOC, PER or ORG; the place after them stays.
+    found = ents(nlp("Rencontrée à Göteborg, la directrice a détaillé ses plans."), weak=True)
+    assert "Rencontrée" not in found and found["Göteborg"][0] == "LOC"
+    found = ents(nlp("Implantée en Bretagne, l'entreprise recrute des ingénieurs."), weak=True)
+    assert "Implantée" not in found and found["Bretagne"][0] == "LOC"
+    for text in ("Interrogée par la presse, la ministre a refusé de commenter.",
+                 "Contactée, la firme n'a pas souhaité réagir.",
+                 "Fondé en 1998, le groupe familial a prospéré.",
+                 "Le constructeur, Basé à Ingolstadt, a démenti."):
+        assert not any(e.text.istitle() and e.text.endswith(("é", "ée")) for e in nlp(text).ents), text
+    # A first name that is also a participle is followed by the last name.
+    found = ents(nlp("Aimé Lacroix, fondateur de la société, a confirmé."))
+    assert found["Aimé Lacroix"][0] == "PER"
+    found = ents(nlp("Arrivé en 2020, Pierre Lemoine dirige la filiale."))
+    assert found["Pierre Lemoine"][0] == "PER"
+
