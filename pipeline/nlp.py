@@ -330,6 +330,7 @@ def resolve_entities(doc: Doc, lex: Lexicon) -> None:
         if cand.start >= last_end:
             chosen.append(cand)
             last_end = cand.end
+    chosen = _merge_company_names(doc, chosen, lex)
     chosen = _join_hyphenated(doc, chosen, lex)
     doc.ents = [Span(doc, c.start, c.end, label=c.label, span_id=c.kb_id) for c in chosen]
     for cand in chosen:
@@ -461,6 +462,92 @@ def _merge_regional_arms(doc: Doc, cands: list[_Candidate]) -> list[_Candidate]:
             continue
         merged.append(cand)
     return merged
+
+
+# Before a place, these make it a complement ('en Allemagne Siemens Energy'), not a company's first word.
+_PLACE_PREPOSITIONS = {"en", "au", "aux", "dans"}
+
+
+def _merge_company_names(doc: Doc, cands: list[_Candidate], lex: Lexicon) -> list[_Candidate]:
+    """Company names the parts of which were typed apart:
+
+    - a place, a code or a company followed by capitalised words ending in a
+      company word ('Tokyo Electric Power Company', 'Paris Aéroport', 'ZK7
+      Energy', 'Siemens Energy'): one company, not a place (or a product)
+      and a stray company;
+    - an unknown name the model took for a person followed by a country or
+      region ('Hans Vogler' + 'Belgique'): the company's national arm.
+
+    `cands` are sorted and do not overlap; one pass over them and the words
+    right after each.
+    """
+    owner = {i: k for k, c in enumerate(cands) for i in range(c.start, c.end)}
+    merged: list[_Candidate] = []
+    k = 0
+    while k < len(cands):
+        cand = cands[k]
+        nxt = cands[k + 1] if k + 1 < len(cands) else None
+        if (
+            nxt is not None
+            and cand.label == "PER"
+            and not cand.kb_id
+            and nxt.label == "LOC"
+            and nxt.start == cand.end
+            and doc[cand.end - 1].whitespace_ == " "
+            and normalize_name(doc[nxt.start : nxt.end].text) in lex.regional_arms
+        ):
+            merged.append(_Candidate(cand.start, nxt.end, "ORG", "", "rule", sure=True))
+            k += 2
+            continue
+        end = _company_after_name(doc, cand, cands, owner, lex)
+        if end:
+            merged.append(_known_or(doc, _Candidate(cand.start, end, "ORG", "", "rule", sure=True), lex))
+            while k < len(cands) and cands[k].start < end:
+                k += 1
+            continue
+        merged.append(cand)
+        k += 1
+    return merged
+
+
+def _company_after_name(
+    doc: Doc, lead: _Candidate, cands: list[_Candidate], owner: dict[int, int], lex: Lexicon
+) -> int:
+    """End of 'Tokyo Electric Power Company' when `lead` is 'Tokyo', else 0.
+
+    The lead is a place, a company, or a one-word unknown code; never a
+    person ('Samantha Power'). The words after it must be capitalised, on
+    the same line, found by nobody or only by the model (a known name after
+    it is another name, and so is what the model calls a product), and the
+    last of them a company word; after a known company only one word of
+    trade counts ('Siemens Energy'), for a legal suffix names the same
+    company ('Tesla Inc') and longer names are its offers ('Zorbix Pass
+    Power').
+    """
+    if lead.label == "LOC":
+        if lead.start > 0 and doc[lead.start - 1].lower_ in _PLACE_PREPOSITIONS:
+            return 0  # 'en Allemagne Siemens Energy'
+    elif lead.label != "ORG" and not (not lead.kb_id and lead.end - lead.start == 1 and lead.label in ("MISC", "PRODUCT")):
+        return 0
+    if lead.start > 0 and doc[lead.start - 1].text[:1].isupper() and not doc[lead.start].is_sent_start:
+        return 0  # inside a longer name ('Allego Smart Power', an offer)
+    trade_only = lead.label == "ORG" and bool(lead.kb_id)
+    j = lead.end
+    last = 0
+    while j < len(doc) and doc[j - 1].whitespace_ == " " and doc[j].is_alpha and doc[j].text[:1].isupper():
+        k = owner.get(j)
+        if k is not None and (cands[k].kb_id or cands[k].label in ("PER", "PRODUCT")):
+            break
+        word = doc[j].lower_
+        if word in lex.company_words or not trade_only and word in lex.company_suffixes:
+            last = j + 1
+        j += 1
+        if trade_only:
+            break
+    if not last:
+        return 0
+    k = owner.get(last - 1)
+    return max(last, cands[k].end) if k is not None else last
 
 
 _HYPHENS = {"-", "‐", "‑"}
@@ -721,16 +808,17 @@ def _accept_model_span(
     entry = lex.kb.lookup(text) or _fuzzy_entry(text, label, lex)
     if entry is not None:
         return _Candidate(start, end, entry.type, entry.id, "model")
-    if not text[:1].isupper() and not text[:1].isdigit():
+    if not text[:1].isupper() and not text[:1].isdigit() and not _LOWER_MODEL_CODE.match(text):
         return None
     # an ordinary word is a place when the model and the cue agree ('au cœur de Rabat')
     place = _place_cue(doc, start, end, label) and (label == "LOC" or not _is_weak(span, label, lex))
     cue = (
         _cue_type(doc, start, lex)
-        or ("" if place else _cue_after(doc, end, lex))  # 'à Las Vegas, la marque a…' is no apposition
+        # 'à Las Vegas, la marque a…', 'en Bretagne, l'entreprise…': the next clause, no apposition
+        or ("" if place or start > 0 and doc[start - 1].lower_ == "en" else _cue_after(doc, end, lex))
         or _company_suffix_type(span, lex)
         or (_car_model_type(doc, start, end, lex) if label in ("ORG", "PER") else "")
-        or _model_code_type(doc, start, end, label)
+        or _model_code_type(doc, start, end, label, lex)
     )
     if place and not cue:  # 'une usine à X', 'le site de X'
         return _Candidate(start, end, "LOC", "", "rule" if label != "LOC" else "model", sure=True)
@@ -742,6 +830,8 @@ def _accept_model_span(
         return None
     if cue == "PRODUCT":
         return _Candidate(start, end, "PRODUCT", "", "rule", sure=True)
+    if label == "PER" and _regional_arm(doc, start, end, lex):
+        return _Candidate(start, end, "ORG", "", "rule", sure=True)  # 'Emil Frey France'
     if cue == "ORG" and (label != "PER" or end - start == 1 or _institutional_cue(doc, start)):
         # 'le groupe Continental', 'Rivian, le jeune constructeur', '… Limited'
         return _Candidate(start, end, "ORG", "", "rule" if label != "ORG" else "model", sure=True)
@@ -851,7 +941,21 @@ def _place_noun_before(doc: Doc, i: int) -> bool:
 
 _INSTITUTION_NOUNS = {"groupe", "société", "entreprise", "constructeur", "firme", "marque", "start-up", "startup",
                       "équipementier", "motoriste", "filiale", "compagnie", "enseigne", "coentreprise", "banque",
-                      "fonds", "cabinet", "agence"}
+                      "fonds", "cabinet", "agence", "distributeur", "importateur", "opérateur", "loueur",
+                      "assureur", "énergéticien", "plateforme", "application", "appli", "service"}
+
+
+def _regional_arm(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """'Emil Frey France', 'Hans Vogler Belgique': a name the model took for a
+    person, ending in a country or region that makes a company's national arm
+    (the first words are capitalised, the place is not the whole name)."""
+    for size in (1, 2, 3):
+        if end - start <= size:
+            return False
+        tail = doc[end - size : end]
+        if normalize_name(tail.text) in lex.regional_arms and tail[0].text[:1].isupper():
+            return all(t.text[:1].isupper() or t.lower_ in _PARTICLES for t in doc[start : end - size])
+    return False
 
 
 def _institutional_cue(doc: Doc, start: int) -> bool:
@@ -907,16 +1011,54 @@ def _car_model_type(doc: Doc, start: int, end: int, lex: Lexicon) -> str:
 
 
 _MODEL_CODE = re.compile(r"^(?=.*\d)(?=.*[A-Z])[A-Za-z0-9]{2,6}$")
-
-
-def _model_code_type(doc: Doc, start: int, end: int, label: str) -> str:
-    """'le R2', 'le scooter C30', 'l'EX30': letters and digits in one short word
-    name a model, never a person; a place only as a road ('l'A7')."""
-    if end - start != 1 or not _MODEL_CODE.match(doc[start].text):
+# 'iX3', 'e-208', 'eC4', 'i5': a lowercase letter before capitals or digits; no company writes its name so
+_LOWER_MODEL_CODE = re.compile(r"^[a-z]{1,2}-?(?=[A-Za-z0-9]*\d)[A-Z0-9][A-Za-z0-9]{0,5}$")
+# 'ID.1', 'ID.Buzz', 'ID.Polo': a short prefix, a dot, digits or a capitalised word ('E.ON' is a company)
+_DOTTED_MODEL = re.compile(r"^[A-Z][A-Za-z]{0,3}\.(?:\d+[A-Za-z]?|[A-Z][a-z]+\d*)$")
+def _brand_and_code_type(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> str:
+    """'Orvo Q7', 'Kelvo e-Q5': a brand then a code of letters and digits is a
+    model, whatever the model guessed; a place only after an article ('la
+    Kelvo X7'), for 'Terminal T2' is a place. 'Groupe M6' is a company."""
+    first, code = doc[start], doc[start + 1 : end].text
+    if not (_MODEL_CODE.match(code) or _LOWER_MODEL_CODE.match(code)) or not first.text[:1].isupper():
         return ""
-    if label in ("PER", "MISC") or label == "LOC" and start > 0 and doc[start - 1].lower_ in ("le", "la"):
+    if first.lower_ in lex.org_nouns or first.lower_ in lex.company_suffixes or not first.is_alpha:
+        return ""
+    if label == "LOC" and not (start > 0 and doc[start - 1].lower_ in _MODEL_ARTICLES):
+        return ""
+    return "PRODUCT"
+
+
+_MODEL_ARTICLES = {"le", "la", "l'", "l’", "les", "un", "une", "du", "au", "sa", "son", "ses", "leur", "ce", "cette"}
+
+
+def _model_code_type(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -> str:
+    """'le R2', 'le scooter C30', 'l'EX30', 'l'ID.1', 'la e-208', 'Volvo EX90':
+    letters and digits in one short word name a model, never a person; a
+    place only as a road ('l'A7'), a company when nothing says it is a model
+    ('MN8', 'N26')."""
+    if end - start >= 2 and doc[start].whitespace_ and not any(doc[i].whitespace_ for i in range(start + 1, end - 1)):
+        return _brand_and_code_type(doc, start, end, label, lex)
+    if any(doc[i].whitespace_ for i in range(start, end - 1)):
+        return ""  # one written word only
+    text = doc[start:end].text
+    if _DOTTED_MODEL.match(text) or _LOWER_MODEL_CODE.match(text):
         return "PRODUCT"
-    return ""
+    if end - start != 1 or not _MODEL_CODE.match(text):
+        return ""
+    if text.rstrip("0123456789").lower() in lex.event_heads:
+        return ""  # 'COP28'
+    if label in ("PER", "MISC"):
+        return "PRODUCT"
+    before = doc[start - 1] if start > 0 else None
+    if before is None:
+        return ""
+    if label == "LOC":
+        return "PRODUCT" if before.lower_ in ("le", "la") else ""
+    if before.lower_ in _MODEL_ARTICLES:
+        return "PRODUCT"  # companies take no article
+    entry = lex.kb.lookup(before.text) if before.text[:1].isupper() else None
+    return "PRODUCT" if entry is not None and entry.type == "ORG" else ""  # 'Volvo EX90'
 
 
 def _word_at(doc: Doc, i: int) -> str:
@@ -965,6 +1107,9 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
                 label = _list_type(doc, cand.start, cand.end, by_end, by_start)
                 if label and cand.weak and label == cand.label:
                     cand.weak = False  # ordinary words listed among names are a name
+                elif label == "ORG" and cand.weak and _list_head_cue(doc, cand.start, by_end, lex) == "ORG":
+                    # 'ses hôtels Ramada, Kyriad et Campanile': a brand, whatever the word means
+                    cand.label, cand.weak, cand.source = "ORG", False, "rule"
                 elif label and label != cand.label and not cand.weak:
                     cand.label = label
                     cand.source = "rule"
@@ -1008,8 +1153,18 @@ def _list_type(doc: Doc, start: int, end: int, by_end: dict[int, _Candidate], by
         e = cand.end
     if not any(c.kb_id or c.sure or c.source == "rule" for c in members):
         return ""  # the model's guesses alone do not type their neighbours
-    labels = {c.label for c in members}
+    # an ordinary word the model typed ('Campanile') does not outvote the names
+    labels = {c.label for c in members if not c.weak} or {c.label for c in members}
     return labels.pop() if closed and len(labels) == 1 and labels <= {"ORG", "PER", "LOC"} else ""
+
+
+def _list_head_cue(doc: Doc, start: int, by_end: dict[int, _Candidate], lex: Lexicon) -> str:
+    """The cue before the first member of the enumeration holding doc[start]
+    ('les enseignes X, Y et Z' → ORG for Z)."""
+    s = start
+    while (joint := _joint_before(doc, s)) is not None and (cand := by_end.get(joint[0])) is not None:
+        s = cand.start
+    return _cue_type(doc, s, lex)
 
 
 _LIST_PREPOSITIONS = {"de", "d'", "d’", "du", "des", "à", "au", "aux", "le", "la", "l'", "l’", "les", "chez"}
@@ -1071,6 +1226,8 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
     """ORG or PRODUCT when a noun in apposition says so: 'le constructeur chinois
     X', 'la start-up X', 'l'américain X' (a nationality used as a noun)."""
     i = start - 1
+    if i >= 0 and doc[i].lower_ == "chez":
+        return "ORG"  # 'vendues chez X': a shop or a company (a person's full name stays PER, see the caller)
     steps = 0
     nationality = False
     while i >= 0 and steps < 5:
@@ -1091,6 +1248,10 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
             continue
         if any(words in lex.org_nouns for words in forms):
             return "ORG"
+        if token.lower_ in lex.service_nouns:
+            # 'la plateforme X', 'l'application X'; 'la plateforme CMP' is a car platform
+            first = _word_at(doc, start)
+            return "" if _is_acronym(first) or any(ch.isdigit() for ch in first) or "-" in first else "ORG"
         if any(words in lex.product_nouns for words in forms):
             # 'le fabricant de batteries X': the noun is a complement; look further
             if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "des", "du", "en"):

@@ -261,3 +261,74 @@ def test_a_participle_opening_a_clause_is_no_name(nlp: Language) -> None:
     found = ents(nlp("Arrivé en 2020, Pierre Lemoine dirige la filiale."))
     assert found["Pierre Lemoine"][0] == "PER"
 
+
+def test_companies_named_like_people_or_after_a_service_noun(nlp: Language) -> None:
+    found = ents(nlp("Le distributeur Hans Vogler a racheté trois concessions."))
+    assert found["Hans Vogler"][0] == "ORG"
+    found = ents(nlp("L'importateur Gerd Kessler a confirmé la hausse des prix."))
+    assert found["Gerd Kessler"][0] == "ORG"
+    # A person's name then a country: the company's national arm.
+    assert ents(nlp("Hans Vogler Belgique a annoncé l'ouverture d'un site."))["Hans Vogler Belgique"][0] == "ORG"
+    found = ents(nlp("Les voitures sont vendues chez Kovacs dès le mois de mars."))
+    assert found["Kovacs"][0] == "ORG"
+    found = ents(nlp("La plateforme Voltazur recense les bornes, l'application Chargivo les réserve."))
+    assert found["Voltazur"][0] == "ORG" and found["Chargivo"][0] == "ORG"
+    assert ents(nlp("Le service Mobilix propose des abonnements."))["Mobilix"][0] == "ORG"
+
+
+def test_people_stay_people_near_company_cues(nlp: Language) -> None:
+    found = ents(nlp("Le patron de Stellantis, Antonio Filosa, a parlé aux syndicats."))
+    assert found["Antonio Filosa"][0] == "PER"
+    found = ents(nlp("Chez Bosch, Stefan Hartung prépare la suite."))
+    assert found["Bosch"][0] == "ORG" and found["Stefan Hartung"][0] == "PER"
+    # A person's full name after 'chez' is no company by that cue alone.
+    assert ents(nlp("Il a passé dix ans chez Matthieu Perrin avant de partir."))["Matthieu Perrin"][0] == "PER"
+    # A vehicle platform is a product, not the company a digital platform is.
+    assert ents(nlp("La plateforme XZP accueillera trois modèles.")).get("XZP", ("",))[0] != "ORG"
+
+
+def test_brands_enumerated_after_an_organisation_noun_are_companies(nlp: Language) -> None:
+    found = ents(nlp("Le groupe hôtelier équipe ses hôtels Ramada, Kyriad et Campanile de bornes."))
+    assert {found[name][0] for name in ("Ramada", "Kyriad", "Campanile")} == {"ORG"}
+    found = ents(nlp("Les enseignes Monoprix et Franprix installent des chargeurs."))
+    assert found["Monoprix"][0] == "ORG" and found["Franprix"][0] == "ORG"
+    # Places enumerated after a place noun stay places.
+    found = ents(nlp("Les villes de Tarbes, Pau et Bayonne accueilleront des bornes."))
+    assert found["Pau"][0] == "LOC" and found["Bayonne"][0] == "LOC"
+
+
+def test_a_place_starting_a_company_name_is_the_company(nlp: Language) -> None:
+    assert ents(nlp("Kansai Electric Power Company va investir."))["Kansai Electric Power Company"][0] == "ORG"
+    found = ents(nlp("Osaka Gas Holdings annonce un partenariat avec Berlin Motors."))
+    assert found["Osaka Gas Holdings"][0] == "ORG" and found["Berlin Motors"][0] == "ORG"
+    assert "Osaka" not in found and "Berlin" not in found
+    assert ents(nlp("Marseille Aéroport installe des bornes."))["Marseille Aéroport"][0] == "ORG"
+    # A place alone, or before words that do not end in a company word, stays a place.
+    found = ents(nlp("Berlin a accueilli le salon, et le maire de Lyon était présent."))
+    assert found["Berlin"][:2] == ("LOC", "loc:berlin") and found["Lyon"][:2] == ("LOC", "loc:lyon")
+    assert ents(nlp("Lyon Parc Auto gère des parkings."))["Lyon"][0] == "LOC"
+    # 'en Allemagne X Energy': the place is a complement, the company another name.
+    found = ents(nlp("Le groupe investit en Allemagne avec Kelvion Energy."))
+    assert found["Allemagne"][0] == "LOC"
+
+
+def test_a_code_or_a_company_before_a_word_of_trade_is_another_company(nlp: Language) -> None:
+    found = ents(nlp("Mercedes s'associe à ZK7 Energy et à RX4 Power pour ses bornes."))
+    assert found["ZK7 Energy"][0] == "ORG" and found["RX4 Power"][0] == "ORG"
+    found = ents(nlp("Siemens Energy fournira les transformateurs."))
+    assert found["Siemens Energy"] == ("ORG", "", "rule")
+    # A person is no company; a legal suffix or an offer's name is no new company.
+    assert ents(nlp("Samantha Power a visité l'usine de Detroit."))["Samantha Power"][0] == "PER"
+    assert ents(nlp("Le conseil de Renault Group a validé le plan."))["Renault Group"][1] == "org:renault"
+    found = ents(nlp("Le réseau Allego propose l'abonnement Allego Smart Power à 12 euros."))
+    assert not any(text.endswith("Power") and label == "ORG" for text, (label, _, _) in found.items())
+
+
+def test_model_codes_with_a_dot_or_digits_are_products(nlp: Language) -> None:
+    found = ents(nlp("Volkswagen présentera l'ID.Polo en 2026, puis l'ID.Every1."))
+    assert found["ID.Polo"][0] == "PRODUCT" and found["ID.Every1"][0] == "PRODUCT"
+    found = ents(nlp("Le groupe vend désormais l'XK90 et la e-4008 en Europe."))
+    assert found.get("XK90", ("PRODUCT",))[0] == "PRODUCT" and found.get("e-4008", ("PRODUCT",))[0] == "PRODUCT"
+    # A company with digits in its name and no article stays a company; so does E.ON.
+    found = ents(nlp("La néobanque N26 et l'énergéticien E.ON ont signé un accord."))
+    assert found["N26"][0] == "ORG" and found["E.ON"][0] == "ORG"
