@@ -302,6 +302,14 @@ def _link_org_short_forms(items: list[_Item], kb: KnowledgeBase) -> None:
             if len(other) > len(words) and other[-len(words) :] == words and _root(items, j) != i:
                 item.link = j
                 break
+    # The same words linked once are linked everywhere: 'Selon Hans Vogler, …', a
+    # person by the model's guess, is the 'distributeur Hans Vogler' a rule typed
+    # and linked to 'Hans Vogler France'.
+    linked = {item.key: _root(items, i) for i, item in enumerate(items) if item.link is not None and item.sure}
+    for i, item in enumerate(items):
+        root = linked.get(item.key)
+        if root is not None and item.link is None and not item.kb_id and not item.sure and _root(items, root) != i:
+            item.link, item.label, item.weak = root, items[root].label, False
 
 
 # A group whose own business is elsewhere: its bare name in news about its battery

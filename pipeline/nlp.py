@@ -1250,8 +1250,10 @@ def _cue_type(doc: Doc, start: int, lex: Lexicon) -> str:
             return "ORG"
         if token.lower_ in lex.service_nouns:
             # 'la plateforme X', 'l'application X'; 'la plateforme CMP' is a car platform
+            # and 'le service Marketing' is a department
             first = _word_at(doc, start)
-            return "" if _is_acronym(first) or any(ch.isdigit() for ch in first) or "-" in first else "ORG"
+            code = _is_acronym(first) or any(ch.isdigit() for ch in first) or "-" in first
+            return "" if code or _is_common(doc[start], lex) else "ORG"
         if any(words in lex.product_nouns for words in forms):
             # 'le fabricant de batteries X': the noun is a complement; look further
             if i >= 2 and doc[i - 1].lower_ in ("de", "d'", "d’", "des", "du", "en"):

@@ -242,3 +242,17 @@ def test_a_place_cue_against_the_model_and_other_cues_in_the_article(nlp: Langua
     found = ids_of(link(nlp, kb, text)[0])
     assert found["Quorvane"] == {"org:quorvane"}
     assert found["Grenoble"] == {"loc:grenoble"}
+
+
+def test_a_company_named_like_a_person_is_one_company(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Le distributeur Hans Vogler a racheté trois concessions en Suisse.\n\n"
+        "Hans Vogler France ouvrira un site à Lyon. Selon Hans Vogler, la demande progresse."
+    )
+    mentions, records = link(nlp, kb, text)
+    found = ids_of(mentions)
+    assert found["Hans Vogler"] == found["Hans Vogler France"] == {"org:hans-vogler-france"}
+    assert not any(r.type == "PER" for r in records)
+    # A real person named beside a company stays a person.
+    mentions, records = link(nlp, kb, "Chez Bosch, Stefan Hartung prépare la suite. Stefan Hartung l'a dit.")
+    assert {r.type for r in records if r.name == "Stefan Hartung"} == {"PER"}
