@@ -1022,8 +1022,10 @@ def _brand_and_code_type(doc: Doc, start: int, end: int, label: str, lex: Lexico
     first, code = doc[start], doc[start + 1 : end].text
     if not (_MODEL_CODE.match(code) or _LOWER_MODEL_CODE.match(code)) or not first.text[:1].isupper():
         return ""
-    if first.lower_ in lex.org_nouns or first.lower_ in lex.company_suffixes or not first.is_alpha:
+    if not first.is_alpha or first.lower_ in lex.org_nouns or first.lower_ in lex.company_suffixes:
         return ""
+    if first.lower_ in lex.event_heads:
+        return ""  # 'Plan H2', 'Salon E3'
     if label == "LOC" and not (start > 0 and doc[start - 1].lower_ in _MODEL_ARTICLES):
         return ""
     return "PRODUCT"

@@ -332,3 +332,8 @@ def test_model_codes_with_a_dot_or_digits_are_products(nlp: Language) -> None:
     # A company with digits in its name and no article stays a company; so does E.ON.
     found = ents(nlp("La néobanque N26 et l'énergéticien E.ON ont signé un accord."))
     assert found["N26"][0] == "ORG" and found["E.ON"][0] == "ORG"
+
+
+def test_a_plan_or_a_show_with_a_code_is_no_model(nlp: Language) -> None:
+    found = ents(nlp("Le Plan H2 du gouvernement prévoit 7 milliards."))
+    assert all(label != "PRODUCT" for label, _, _ in found.values())
