@@ -20,8 +20,10 @@ The rules, in the order they run on each kept paragraph:
 - english: English words left in French text, found by word statistics
   (wordfreq); replaced from the English→French glossary when it knows them
   (adjectives agreed with the noun before them: 'une adoption plus huge' →
-  'plus importante'), otherwise only reported (before == after) so users
-  can extend it;
+  'plus importante'; nouns with the singular determiner right before them,
+  the determiner changed too when no rendering agrees: 'ce move' → 'ce
+  choix', 'le factory' → "l'usine"), otherwise only reported (before ==
+  after) so users can extend it;
 - typo: a rare word one sound-alike edit (accent, 'an'/'en', doubled
   consonant) away from a far more frequent French word;
 - grammar: 'vient de confirmé' → 'vient de confirmer'; a participle used as
@@ -43,7 +45,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field
+from pydantic import BaseModel, ConfigDict, Field, model_validator
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.lang.fr.stop_words import STOP_WORDS
 
@@ -117,6 +119,43 @@ class AgreedWord(BaseModel):
         return _plural(self.default) if plural else self.default
 
 
+class NounWord(BaseModel):
+    """French renderings of an English noun by gender, so the determiner before it agrees.
+
+    'ce move' must read 'ce choix', 'sa move' 'sa décision': the rendering of
+    the determiner's gender is written when the glossary has one. A single
+    form (`{m: financement}`) just gives the rendering's gender.
+    """
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    m: str | None = None
+    f: str | None = None
+    # Written when the determiner gives no gender ('un nouveau move', 'leur
+    # move'); default the masculine form: French makes loanwords masculine
+    # ('le move'), so the words around it agree with a masculine noun.
+    usual: str | None = None
+
+    @model_validator(mode="after")
+    def _has_a_form(self) -> NounWord:
+        if not (self.m or self.f):
+            raise ValueError("a noun needs an 'm' or an 'f' rendering")
+        return self
+
+    @property
+    def unsure(self) -> str:
+        return self.usual or self.m or self.f or ""
+
+    def form(self, gender: str | None) -> tuple[str, str | None]:
+        """The rendering for a determiner of this gender, and the rendering's own gender."""
+        if gender == "f" and self.f:
+            return self.f, "f"
+        if gender == "m" and self.m:
+            return self.m, "m"
+        usual = self.unsure
+        return usual, "m" if usual == self.m else "f" if usual == self.f else None
+
+
 class Agreement(BaseModel):
     """Cues to the gender and number of the noun an adjective describes."""
 
@@ -131,6 +170,10 @@ class Agreement(BaseModel):
     masculine_endings: list[str] = []
     feminine_nouns: list[str] = []
     masculine_nouns: list[str] = []
+    # Singular determiners an English noun's rendering agrees with, one row per
+    # kind: the forms before a masculine consonant, a masculine vowel, a
+    # feminine consonant, a feminine vowel ([ce, cet, cette, cette]).
+    noun_determiners: list[tuple[str, str, str, str]] = []
 
 
 class NameTranslation(BaseModel):
@@ -154,7 +197,7 @@ class GlossaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
     replacements: list[Replacement] = []
-    english: dict[str, str | AgreedWord] = {}
+    english: dict[str, str | AgreedWord | NounWord] = {}
     agreement: Agreement = Agreement()
     participle_endings: list[str] = []
     participle_function_words: list[str] = []
@@ -194,6 +237,8 @@ class Repairer:
     glue_words: frozenset[str] = frozenset()  # frequent French function words ('la', 'qui', 'dont')
     participles: re.Pattern[str] | None = None
     name_index: NameIndex | None = None  # names translated or spun word by word
+    noun_determiner: re.Pattern[str] | None = None  # a singular gendered determiner ending the text before a word
+    determiner_forms: dict[str, tuple[tuple[str, str, str, str], str]] = field(default_factory=dict)  # 'cet' → (row, 'm')
 
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
@@ -273,7 +318,28 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
         frozenset(w for w in _FUNCTION_WORDS if zipf_fr(w) >= settings.glued_min_function_zipf),
         participles,
         build_name_index(glossary.name_translation, kb),
+        *_noun_determiners(glossary.agreement),
     )
+
+
+def _noun_determiners(cues: Agreement) -> tuple[re.Pattern[str] | None, dict[str, tuple[tuple[str, str, str, str], str]]]:
+    """The determiners a noun rendering agrees with, each with its row of forms and its gender.
+
+    Elided forms ("l'", "de l'") are written, never read: the English word
+    after them is not a candidate. A determiner may follow an elided word
+    ("d'un", "jusqu'au"), not a hyphen ('donne-le': a pronoun). 'son' reads
+    as masculine ('son move'), its feminine use before a vowel being the
+    same form.
+    """
+    forms: dict[str, tuple[tuple[str, str, str, str], str]] = {}
+    for row in cues.noun_determiners:
+        for i, form in enumerate(row):
+            if not form.endswith(("'", "’")):
+                forms.setdefault(form, (row, "m" if i < 2 else "f"))
+    if not forms:
+        return None, forms
+    alternatives = "|".join(sorted(map(re.escape, forms), key=len, reverse=True))
+    return re.compile(rf"(?<![\w-])({alternatives})([ \u00a0\u202f])$", re.IGNORECASE), forms
 
 
 def _word_pattern(phrase: str, flags: int) -> re.Pattern[str]:
@@ -902,34 +968,99 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
     Statistics decide what is English: common in English, rare in French.
     A word near English function words belongs to a passage kept in English
-    on purpose (a quoted tweet, 'made in China') and is left alone.
+    on purpose (a quoted tweet, 'made in China') and is left alone. A noun
+    agrees with the singular determiner right before it ('ce move' → 'ce
+    choix', 'la factory' → "l'usine"); an adjective with its noun, read from
+    the text as repaired so far.
     """
     settings = repairer.glossary.settings
     english = repairer.glossary.english
-
-    def fix(match: re.Match[str]) -> str:
+    out: list[str] = []
+    last = 0  # end of the text already written to `out`
+    for match in _LOWER_ASCII_WORD.finditer(text):
         word = match.group(1)
         if len(word) < settings.english_min_length or word in _FUNCTION_WORDS or word in repairer.names:
-            return word
+            continue
         en, fr = zipf_en(word), zipf_fr(word)
         known = word in english
         min_en = settings.english_known_min_zipf_en if known else settings.english_min_zipf_en
         max_fr = settings.english_known_max_zipf_fr if known else settings.english_max_zipf_fr
         margin = settings.english_known_min_margin if known else settings.english_min_margin
         if en < min_en or fr > max_fr or en - fr < margin:
-            return word
+            continue
         if _in_english_passage(text, match.start(), match.end()):
-            return word
-        french = english.get(word, word)
+            continue
+        start, before, french = match.start(), word, english.get(word, word)
         if isinstance(french, AgreedWord):
-            gender, plural = _agreement(text[: match.start()], text[match.end() :], repairer.glossary.agreement)
-            french = french.form(gender, plural)
-        after = french
-        rule = "english_glossary" if after != word else "english_unknown"
-        log.append(Repair(paragraph, "english", rule, word, after, _context(text, match.start(), match.end())))
-        return after
+            written = "".join(out) + text[last:start]
+            gender, plural = _agreement(written, text[match.end() :], repairer.glossary.agreement)
+            after = french.form(gender, plural)
+        elif french != word:
+            start, after = _agree_noun(text, start, word, french, repairer)
+            before = text[start : match.end()]
+        else:
+            after = word
+        rule = "english_glossary" if after != before else "english_unknown"
+        log.append(Repair(paragraph, "english", rule, before, after, _context(text, start, match.end())))
+        out += [text[last:start], after]
+        last = match.end()
+    if not out:
+        return text
+    out.append(text[last:])
+    return "".join(out)
 
-    return _LOWER_ASCII_WORD.sub(fix, text)
+
+_NO_NOUN_ENDINGS = ("ly", "ed")  # English adverbs and participles: their rendering's ending is no noun gender
+_VOWELS = frozenset("aeiouàâäéèêëîïôöûùüœ")  # not 'h' nor 'y': 'le hangar', 'le yacht'
+
+
+def _agree_noun(text: str, start: int, word: str, french: str | NounWord, repairer: Repairer) -> tuple[int, str]:
+    """Where the change starts and what is written: the noun, with the determiner before it when that must change.
+
+    The determiner right before the word decides: a rendering of its gender
+    when the glossary has one ('ce move' → 'ce choix'), else the determiner
+    takes the rendering's gender ('le pricing' → 'la tarification' without
+    a masculine form) and elides before a vowel ('le shareholder' →
+    "l'actionnaire"). A rendering of unknown gender keeps the determiner's
+    (elision aside); so does an English adverb or participle ('-ly', '-ed':
+    'récemment' is no masculine noun, the determiner belongs to the noun
+    after it). A plural rendering or any other word before it is left as
+    today (`usual` rendering, determiner untouched).
+    """
+    unsure = french if isinstance(french, str) else french.unsure
+    found = None
+    if repairer.noun_determiner is not None:
+        found = repairer.noun_determiner.search(text, max(0, start - 12), start)
+    if found is None:
+        return start, unsure
+    determiner = found.group(1)
+    row, determiner_gender = repairer.determiner_forms[determiner.lower()]
+    if determiner.lower() in _PRONOUN_DETERMINERS and _previous_word(text, found.start()).lower() in _PRONOUN_CONTEXT:
+        return start, unsure  # 'en le ...': a pronoun
+    if isinstance(french, NounWord):
+        rendering, gender = french.form(determiner_gender)
+    elif word.endswith(_NO_NOUN_ENDINGS):
+        rendering, gender = french, None
+    else:
+        rendering, gender = french, _noun_gender(_rendering_head(french), repairer.glossary.agreement)
+    head = _rendering_head(rendering)
+    if head.endswith("s") or not head[:1].isalpha():
+        return start, rendering  # a plural ('effectifs') or no noun: nothing to agree
+    vowel = head[0] in _VOWELS
+    agreed = row[(2 if (gender or determiner_gender) == "f" else 0) + vowel]
+    if agreed == determiner.lower():
+        return start, rendering
+    if determiner[0].isupper():
+        agreed = agreed[0].upper() + agreed[1:]
+    if agreed.endswith(("'", "’")):
+        quote = "’" if text.count("’") > text.count("'") else "'"
+        return found.start(), agreed[:-1] + quote + rendering
+    return found.start(), agreed + found.group(2) + rendering
+
+
+def _rendering_head(rendering: str) -> str:
+    """The first word of a rendering, its noun ('mise' of 'mise à niveau')."""
+    return rendering.split(" ", 1)[0].lower()
 
 
 def _in_english_passage(text: str, start: int, end: int) -> bool:
