@@ -224,12 +224,12 @@ def test_english_word_replaced_or_reported(repairer: Repairer) -> None:
         ("Le partnership avec le chimiste belge porte sur dix ans.", "Le partenariat avec le chimiste belge porte sur dix ans."),
         ("Le funding de la start-up atteint 40 millions d'euros.", "Le financement de la start-up atteint 40 millions d'euros."),
         ("Les deliveries du trimestre ont déçu les marchés.", "Les livraisons du trimestre ont déçu les marchés."),
-        ("Ce move surprend les concurrents du groupe.", "Ce décision surprend les concurrents du groupe."),
+        ("Ce move surprend les concurrents du groupe.", "Ce choix surprend les concurrents du groupe."),
         ("Le rollout des bornes commencera au printemps.", "Le déploiement des bornes commencera au printemps."),
         ("Les shareholders ont approuvé la fusion mardi.", "Les actionnaires ont approuvé la fusion mardi."),
-        ("Le nouveau pricing entre en vigueur lundi.", "Le nouveau tarification entre en vigueur lundi."),
+        ("Le nouveau pricing entre en vigueur lundi.", "Le nouveau positionnement tarifaire entre en vigueur lundi."),
         ("Une borne reliable et moins chère.", "Une borne fiable et moins chère."),
-        ("Le lineup de la marque compte six modèles.", "Le gamme de la marque compte six modèles."),
+        ("Le lineup de la marque compte six modèles.", "Le catalogue de la marque compte six modèles."),
         ("Les ventes progressent de 12 % year-on-year.", "Les ventes progressent de 12 % sur un an."),
         ("La supply chain des cellules reste fragile.", "La chaîne d'approvisionnement des cellules reste fragile."),
         ("Le revenue du groupe a reculé de 8 %.", "Le chiffre d'affaires du groupe a reculé de 8 %."),
@@ -340,6 +340,8 @@ SLIPS = [
     "Un plan de 3 milliards de {euros}.",
     "Teslaa annoncé une baisse, comme le Groupe Moteur Hyundai et LG Solution Énergétique.",
     "C'est une huge étape pour le réseau Électrifier l'Amérique.",
+    "Ce factory ferme, le move surprend et le shareholder du battery proteste.",
+    "Sa milestone, un pricing huge, au factory et de la funding.",
 ]
 
 paragraph_lists = st.lists(
@@ -569,3 +571,91 @@ def test_industry_names_translated_word_by_word(repairer: Repairer, sentence: st
 )
 def test_industry_name_words_in_correct_french_are_left(repairer: Repairer, sentence: str) -> None:
     assert fixes(repairer, sentence) == []
+
+
+# --- English nouns agreed with their determiner -------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # a rendering of the determiner's gender when the glossary gives both
+        ("Ce move a pris de court les syndicats de l'usine.", "Ce choix a pris de court les syndicats de l'usine."),
+        ("Sa move a pris de court les syndicats.", "Sa décision a pris de court les syndicats."),
+        ("Un milestone symbolique pour la marque.", "Un jalon symbolique pour la marque."),
+        ("Une milestone symbolique pour la marque.", "Une étape symbolique pour la marque."),
+        ("Le pricing agressif de la berline inquiète.", "Le positionnement tarifaire agressif de la berline inquiète."),
+        ("La pricing agressive de la berline inquiète.", "La tarification agressive de la berline inquiète."),
+        # else the determiner takes the rendering's gender, kind by kind
+        ("Le factory de Zwickau tourne au ralenti.", "L'usine de Zwickau tourne au ralenti."),
+        ("Un factory flambant neuve ouvre à Douai.", "Une usine flambant neuve ouvre à Douai."),
+        ("Ce factory emploie 800 personnes.", "Cette usine emploie 800 personnes."),
+        ("Le plan du charging gratuit prend fin.", "Le plan de la recharge gratuit prend fin."),
+        ("Il faut renoncer au charging gratuit.", "Il faut renoncer à la recharge gratuit."),
+        ("Le groupe présente son battery maison.", "Le groupe présente sa batterie maison."),
+        ("Mon battery tient la route.", "Ma batterie tient la route."),
+        ("Aucun factory ne fermera en 2025.", "Aucune usine ne fermera en 2025."),
+        ("Cette agreement engage les deux groupes.", "Cet accord engage les deux groupes."),
+        ("Cet quarter a été difficile.", "Ce trimestre a été difficile."),
+        ("Elle dépend de la funding promise par l'État.", "Elle dépend du financement promise par l'État."),
+        ("La headquarters reste à Sochaux.", "Le siège reste à Sochaux."),
+        # elision before a vowel, also when the gender is unknown ('actionnaire' is both)
+        ("Le shareholder principal s'y oppose.", "L'actionnaire principal s'y oppose."),
+        ("Près du factory, les riverains manifestent.", "Près de l'usine, les riverains manifestent."),
+        ("Retour au factory pour les ouvriers.", "Retour à l'usine pour les ouvriers."),
+        ("Elle détaille sa upgrade et sa agreement.", "Elle détaille sa mise à niveau et son accord."),
+        ("Le patron l’assure : le investor reste.", "Le patron l’assure : l’investisseur reste."),
+        # after an elided word ('d'un', "jusqu'au")
+        ("D'un factory à l'autre, les cadences varient.", "D'une usine à l'autre, les cadences varient."),
+    ],
+)
+def test_english_noun_agrees_with_its_determiner(repairer: Repairer, sentence: str, expected: str) -> None:
+    assert repair(repairer, sentence)[0] == [expected]
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        # plural determiners need nothing
+        ("Les factories du groupe ferment en août.", "Les usines du groupe ferment en août."),
+        ("Ces milestones rassurent les marchés.", "Ces étapes rassurent les marchés."),
+        # a genderless determiner, or a word in between: the usual rendering
+        ("Leur factory de Cléon reste ouverte.", "Leur usine de Cléon reste ouverte."),
+        ("Un nouveau move du constructeur surprend.", "Un nouveau choix du constructeur surprend."),
+        # a rendering of unknown gender keeps the determiner ('investisseur' names a person)
+        ("Une investor de Singapour entre au capital.", "Une investisseur de Singapour entre au capital."),
+        ("La manufacturer chinoise s'installe en Hongrie.", "La fabricant chinoise s'installe en Hongrie."),
+        # an adverb: the determiner belongs to the noun after it
+        ("La recently rénovée usine de Flins rouvre.", "La récemment rénovée usine de Flins rouvre."),
+        # a plural rendering after a singular determiner is left as it was
+        ("La workforce compte 4 000 personnes.", "La main-d'œuvre compte 4 000 personnes."),
+        ("Le guidance est maintenu.", "Le prévisions est maintenu."),
+        # 'le' as a pronoun
+        ("Il faudra, en le launch, prévoir des bornes.", "Il faudra, en le lancement, prévoir des bornes."),
+    ],
+)
+def test_english_noun_determiner_left_when_unsure_or_plural(repairer: Repairer, sentence: str, expected: str) -> None:
+    assert repair(repairer, sentence)[0] == [expected]
+
+
+def test_noun_agreement_logs_determiner_and_noun_in_one_row(repairer: Repairer) -> None:
+    text = "Selon la direction, ce factory fermera et le move surprend."
+    texts, repairs = repair(repairer, text)
+    assert texts == ["Selon la direction, cette usine fermera et le choix surprend."]
+    rows = [(r.paragraph, r.kind, r.rule, r.before, r.after) for r in repairs]
+    assert rows == [
+        (0, "english", "english_glossary", "ce factory", "cette usine"),
+        (0, "english", "english_glossary", "move", "choix"),
+    ]
+    assert all(r.before in r.context and r.context in text for r in repairs)
+
+
+def test_noun_word_forms() -> None:
+    from pipeline.repair import NounWord
+
+    move = NounWord(m="choix", f="décision")
+    assert [move.form(g) for g in ("m", "f", None)] == [("choix", "m"), ("décision", "f"), ("choix", "m")]
+    guidance = NounWord(f="prévision", usual="prévisions")
+    assert [guidance.form(g) for g in ("m", "f", None)] == [("prévisions", None), ("prévision", "f"), ("prévisions", None)]
+    with pytest.raises(ValueError):
+        NounWord(usual="choix")
