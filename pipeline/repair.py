@@ -504,7 +504,30 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
             return after
         return word
 
-    return _GLUED_CANDIDATE.sub(split, text)
+    def split_hyphenated(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if word in repairer.names:
+            return word
+        for name in _hyphenated_names(repairer.names):
+            rest = word[len(name) :]
+            if word.startswith(name) and rest in glue and rest.islower():
+                after = f"{name} {rest}"
+                log.append(Repair(paragraph, "glued", "name_and_word", word, after, _context(text, match.start(), match.end())))
+                return after
+        return word
+
+    text = _GLUED_CANDIDATE.sub(split, text)
+    return _HYPHENATED_CANDIDATE.sub(split_hyphenated, text) if "-" in text else text
+
+
+# 'Mercedes-Benzet': a hyphenated name with a function word glued to its end
+_HYPHENATED_CANDIDATE = re.compile(r"(?<![\w’'-])([^\W\d_]+(?:-[^\W\d_]+)+)(?![\w’'-])")
+
+
+@lru_cache(maxsize=4)
+def _hyphenated_names(names: frozenset[str]) -> tuple[str, ...]:
+    """The knowledge base's hyphenated names, longest first (read once per run)."""
+    return tuple(sorted((n for n in names if "-" in n), key=len, reverse=True))
 
 
 # --- names translated or spun word by word ----------------------------------------

@@ -16,7 +16,7 @@ from hypothesis import strategies as st
 from pipeline.config import ConfigError, load_data_file
 from pipeline.knowledge import load_knowledge_base
 from pipeline.models import BOILERPLATE, KEEP, Repair, Segment
-from pipeline.repair import GlossaryFile, Repairer, build_repairer, load_glossary, repair_segments
+from pipeline.repair import GlossaryFile, Repairer, build_repairer, load_glossary, repair_segments, repair_text
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -659,3 +659,10 @@ def test_noun_word_forms() -> None:
     assert [guidance.form(g) for g in ("m", "f", None)] == [("prévisions", None), ("prévision", "f"), ("prévisions", None)]
     with pytest.raises(ValueError):
         NounWord(usual="choix")
+
+
+def test_a_function_word_glued_to_a_hyphenated_name_is_split(repairer: Repairer) -> None:
+    text, log = repair_text("Stellantis, Mercedes-Benzet TotalEnergies ont fondé ACC.", 0, repairer)
+    assert text == "Stellantis, Mercedes-Benz et TotalEnergies ont fondé ACC."
+    assert [(r.kind, r.before, r.after) for r in log] == [("glued", "Mercedes-Benzet", "Mercedes-Benz et")]
+    assert repair_text("Le porte-parole de Mercedes-Benz et le week-end.", 0, repairer)[1] == []
