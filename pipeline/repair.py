@@ -66,6 +66,9 @@ class Replacement(BaseModel):
     # An English phrase ('supply chain') is left inside an English passage
     # kept on purpose (a quoted tweet), as single English words are.
     english: bool = False
+    # A place's English name ('Lisbon') is rewritten only when it stands alone,
+    # not inside a longer name ('China Automobile Association', 'BMW North America').
+    alone: bool = False
     note: str = ""
 
 
@@ -220,6 +223,7 @@ class RepairRule:
     not_before_function_word: bool = False
     key: str = ""  # a word the slip contains, lower case: a paragraph without it is skipped cheaply
     english: bool = False  # an English phrase: left alone near English function words
+    alone: bool = False  # only when no capitalised word touches it (not part of a longer name)
 
 
 @dataclass(frozen=True)
@@ -271,6 +275,7 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
                 item.not_before_function_word,
                 _key_word(item.wrong),
                 item.english,
+                item.alone,
             )
         )
     for entry in kb.entries:
@@ -450,6 +455,8 @@ def _glossary_replacement(rule: RepairRule):  # type: ignore[no-untyped-def]
     def replace(match: re.Match[str]) -> str:
         if rule.english and _in_english_passage(match.string, match.start(), match.end()):
             return match.group(0)
+        if rule.alone and _touches_a_name(match.string, match.start(), match.end()):
+            return match.group(0)
         if rule.not_before_function_word:
             following = _next_word(match.string, match.end()).lower()
             if following in STOP_WORDS or following.split("’")[0].split("'")[0] + "'" in STOP_WORDS:
@@ -457,6 +464,21 @@ def _glossary_replacement(rule: RepairRule):  # type: ignore[no-untyped-def]
         return rule.right
 
     return replace
+
+
+_NEXT_WORD = re.compile(r"[ \u00a0]+([^\W\d_])")
+_PREVIOUS_WORD = re.compile(r"([^\W\d_]+)[ \u00a0]+$")
+
+
+def _touches_a_name(text: str, start: int, end: int) -> bool:
+    """A capitalised word right before or after: the span is part of a longer name
+    ('BMW North America'); a capitalised function word opening the sentence
+    ('En Germany') is no name."""
+    after = _NEXT_WORD.match(text, end)
+    if after is not None and after.group(1).isupper():
+        return True
+    before = _PREVIOUS_WORD.search(text[max(0, start - 40) : start])
+    return before is not None and before.group(1)[0].isupper() and before.group(1).lower() not in STOP_WORDS
 
 
 # --- glued words -----------------------------------------------------------

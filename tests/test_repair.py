@@ -666,3 +666,17 @@ def test_a_function_word_glued_to_a_hyphenated_name_is_split(repairer: Repairer)
     assert text == "Stellantis, Mercedes-Benz et TotalEnergies ont fondé ACC."
     assert [(r.kind, r.before, r.after) for r in log] == [("glued", "Mercedes-Benzet", "Mercedes-Benz et")]
     assert repair_text("Le porte-parole de Mercedes-Benz et le week-end.", 0, repairer)[1] == []
+
+
+@pytest.mark.parametrize(
+    ("text", "expected"),
+    [
+        ("Le loueur opère à Séville, Madrid, Lisbon et Paris.", "Le loueur opère à Séville, Madrid, Lisbonne et Paris."),
+        ("En Germany, les ventes reculent.", "En Allemagne, les ventes reculent."),
+        ("La China Automobile Association publie ses chiffres.", "La China Automobile Association publie ses chiffres."),
+        ("Les ventes de BMW North America progressent.", "Les ventes de BMW North America progressent."),
+        ("Le slogan « Made in Germany » reste fort.", "Le slogan « Made in Germany » reste fort."),
+    ],
+)
+def test_english_place_names_alone_take_their_french_form(repairer: Repairer, text: str, expected: str) -> None:
+    assert repair_text(text, 0, repairer)[0] == expected
