@@ -25,6 +25,12 @@ _DATE_LINE = re.compile(
 _SENTENCE_END = re.compile(r"[.!?…:;»\"”)\]]\s*$")
 _BULLET = re.compile(r"^\s*(?:[•▪◦·\-–—*●■►✓✔]|\d{1,2}[.)])\s+")
 _BLANK = re.compile(r"^[\s\u00a0\u200b\u2007\u202f\ufeff]*$")
+# A file name alone on its line ("electra-logo-2025.png"): an image or a download, never the rest of a sentence.
+_FILE_NAME = re.compile(r"^[\w.~%-]+\.[a-z0-9]{2,5}$", re.IGNORECASE)
+# The subject of a forum or aggregator thread: "Sujet : [Actu] <headline>". The label
+# and the bracketed tag are the forum's; the headline after them is the thread's title.
+_THREAD_SUBJECT = re.compile(r"^(?:sujet|sujet du message|discussion|topic)\s*:\s*(?:\[[^\[\]]{1,20}\]\s*)?", re.IGNORECASE)
+_THREAD_SUBJECT_MAX_LINE = 6  # the subject heads the page: among its first lines
 
 # Hard-wrapped text: lines this long at most, most inner lines near the width.
 _WRAP_MAX_WIDTH = 100
@@ -100,7 +106,7 @@ def _wrap_width(lines: list[str]) -> int | None:
 
 def _continues(paragraph: str, previous_line: str, line: str, width: int | None) -> bool:
     """Is `line` the hard-wrapped rest of the paragraph so far?"""
-    if _BULLET.match(line):
+    if _BULLET.match(line) or _FILE_NAME.match(line):
         return False
     if width is not None and len(previous_line) >= _WRAP_NEAR_WIDTH * width:
         return True  # the line before stopped because it reached the width
@@ -115,9 +121,32 @@ def segment(text: str) -> tuple[Metadata, list[Segment]]:
     segments: list[Segment] = []
     if taken:
         segments.append(Segment(0, taken, action=METADATA, rule="date_line"))
-    for paragraph in split_paragraphs(rest):
+        head, rest = _headline_after_date(rest)
+        if head:
+            segments.append(Segment(len(segments), head))
+    for number, paragraph in enumerate(split_paragraphs(rest)):
+        label = _THREAD_SUBJECT.match(paragraph) if number < _THREAD_SUBJECT_MAX_LINE else None
+        if label and len(paragraph[label.end():].split()) >= 3:
+            segments.append(Segment(len(segments), label.group(0).strip(), action=BOILERPLATE, rule="thread_subject_label"))
+            paragraph = paragraph[label.end():]
         segments.append(Segment(len(segments), paragraph))
     return metadata, segments
+
+
+def _headline_after_date(rest: str) -> tuple[str, str]:
+    """The headline a page wrote on its date line (` date 2025-03 Kia va produire …`).
+
+    It is a line of its own: the text below must not be joined to it, even
+    when that text is hard-wrapped at about the headline's length. Only a
+    line starting in lower case continues it (a sentence cut by the wrap).
+    """
+    first, newline, after = rest.partition("\n")
+    if not first.strip() or not newline:
+        return "", rest
+    following = after.lstrip(" \t")
+    if following[:1].islower():
+        return "", rest
+    return first.strip(), after
 
 
 _MONTHS = {
@@ -136,7 +165,10 @@ _DATELINE = re.compile(
     rf"(?P<date>\d{{1,2}}(?:er)?\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{4}})"
     r"\s*(?:\([^)]{1,30}\)\s*)?[-–—]"
 )
-_DATE_RULES = ("pattern:byline", "pattern:date_only", "pattern:dated_byline", "pattern:dateline", "pattern:press_release_label")
+_DATE_RULES = (
+    "pattern:byline", "pattern:date_only", "pattern:dated_byline", "pattern:dateline", "pattern:press_release_label",
+    "pattern:release_distribution", "pattern:video_stats", "pattern:forum_post_header",
+)
 _HEADER_PARAGRAPHS = 3  # bylines stand before the third paragraph of the article at the latest
 
 

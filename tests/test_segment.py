@@ -16,6 +16,33 @@ def test_date_line_is_taken_off_and_the_rest_of_the_line_stays() -> None:
     assert [s.index for s in segments] == [0, 1, 2]
 
 
+def test_headline_on_the_date_line_is_a_paragraph_of_its_own() -> None:
+    """Hard-wrapped text below does not continue the headline; a lower-case line does."""
+    text = (
+        " date 2025-03 Kia va produire l’EV2 en Slovaquie dès 2026\n"
+        "Le constructeur coréen a confirmé lundi que la petite EV2 serait\n"
+        "assemblée dans son usine de Zilina à partir du premier semestre.\n"
+    )
+    metadata, segments = segment(text)
+    assert metadata.published == "2025-03"
+    assert segments[1].text == "Kia va produire l’EV2 en Slovaquie dès 2026"
+    assert segments[2].text.startswith("Le constructeur coréen")
+    wrapped = " date 2025-03 Le constructeur coréen a confirmé lundi que la petite EV2\nserait assemblée à Zilina.\n"
+    assert [s.text for s in segment(wrapped)[1][1:]] == ["Le constructeur coréen a confirmé lundi que la petite EV2 serait assemblée à Zilina."]
+
+
+def test_thread_subject_label_is_taken_off_its_headline() -> None:
+    _, segments = segment("Forum Auto\nSujet : [Actu] Kia va produire l’EV2 en Slovaquie\nTexte du message.")
+    assert (segments[1].action, segments[1].rule, segments[1].text) == (BOILERPLATE, "thread_subject_label", "Sujet : [Actu]")
+    assert (segments[2].action, segments[2].text) == (KEEP, "Kia va produire l’EV2 en Slovaquie")
+    assert [s.index for s in segments] == [0, 1, 2, 3]
+
+
+def test_a_file_name_does_not_continue_the_line_before() -> None:
+    text = "Diffusé le 27/05/2025 à 09:00 par Electra, opérateur de recharge\nelectra-logo-2025.png"
+    assert split_paragraphs(text) == ["Diffusé le 27/05/2025 à 09:00 par Electra, opérateur de recharge", "electra-logo-2025.png"]
+
+
 @pytest.mark.parametrize(
     ("line", "date"),
     [(" date 2024-05 Renault", "2024-05"), ("date 2023", "2023"), ("Date: 2024-02-13\nTexte", "2024-02-13")],
@@ -190,10 +217,16 @@ _FACT = "Le chantier avait commencé le 3 janvier 2023, après une enquête publ
         ("Publication : 02.10.2024", "2024-10-02"),
         ("Grenoble, le 2 octobre 2024", "2024-10-02"),
         ("Communiqué de presse – Grenoble, 2 octobre 2024", "2024-10-02"),
+        ("Message par voltfan » 2 oct. 2024, 08:12", "2024-10-02"),
+        ("12 k vues · 2 octobre 2024", "2024-10-02"),
     ],
 )
 def test_publication_date_lines_under_the_headline(line: str, date: str) -> None:
     assert _published(_HEAD, line, _LEDE, _FACT) == date
+
+
+def test_press_portal_distribution_line_above_the_headline() -> None:
+    assert _published("Diffusé le 02/10/2024 à 09:00 par Voltéo", _HEAD, _LEDE, _FACT) == "2024-10-02"
 
 
 def test_press_release_dateline_opening_the_third_paragraph() -> None:
