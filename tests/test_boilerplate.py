@@ -238,6 +238,21 @@ PATTERN_EXAMPLES = [
     ("dateline", "Saint-Ouen, 3 avril 2024"),
     ("press_release_label", "Communiqué de presse"),
     ("press_release_label", "COMMUNIQUÉ – Grenoble, 12 juin 2024"),
+    ("release_distribution", "Diffusé le 27/05/2025 à 09:00 par Voltéo"),
+    ("release_distribution", "Communiqué diffusé le 3 février 2025 par le groupe Orvane"),
+    ("toolbar", "Ajouter à ma liste Imprimer Partager"),
+    ("toolbar", "Réagir | Suivre | Imprimer | Envoyer"),
+    ("toolbar", "Commenter (12) Partager"),
+    ("video_stats", "87 412 vues il y a 5 jours"),
+    ("video_stats", "1,2 k vues"),
+    ("video_stats", "MobiliTV · 245 k abonnés"),
+    ("video_stats", "3 400 J’aime"),
+    ("reply_subject", "Re: [Actu] Kia va produire l’EV2 en Slovaquie en 2026"),
+    ("reply_subject", "RE : Bornes rapides sur l’A6"),
+    ("forum_post_header", "Message par voltfan » 14 mai 2025"),
+    ("forum_post_header", "Réponse de kilowatt44 le 3 juin"),
+    ("quote_header", "zoeman a écrit :"),
+    ("quote_header", "Citation :"),
 ]
 
 HEADER_ONLY = {"site_slogan"}  # matched above the first prose paragraph only
@@ -295,6 +310,11 @@ LOOKALIKES = [
     "À propos des prix, le constructeur ne dit rien.",
     "Le communiqué de Renault précise que l’usine ouvrira en 2026.",
     "Lyon, Marseille et Lille accueilleront les premières stations du réseau en 2025.",
+    "Suivre la consommation de près permet d’économiser 10 % d’énergie sur autoroute.",
+    "Partager les bornes entre voisins reste compliqué dans les copropriétés.",
+    "La vidéo de présentation a dépassé 2 millions de vues en une semaine.",
+    "Diffusé le 3 mars sur France 2, le reportage a relancé le débat sur les bornes.",
+    "Réponse de Renault : la Twingo électrique sera bien produite en Slovénie.",
 ]
 
 

@@ -193,6 +193,24 @@ def test_chrome_above_the_headline_is_neither_kept_nor_the_title() -> None:
     assert paragraphs_of(result.clean.text)[0] == result.document.title
 
 
+@pytest.mark.parametrize(
+    ("chrome", "title_above"),
+    [
+        ("Réagir | Suivre | Imprimer | Envoyer", True),  # a row of buttons under the headline
+        ("Ajouter à ma liste Imprimer Partager", True),
+        ("12 450 vues il y a 3 heures", True),  # a video's counter under its title
+        ("1,2 k vues · 14 mai 2025", False),  # …or above it
+    ],
+)
+def test_buttons_and_counters_are_never_the_title(chrome: str, title_above: bool) -> None:
+    headline = "Bornes rapides : Fastned ouvre sa centième station en France"
+    lines = [headline, chrome] if title_above else [chrome, headline]
+    page = "\n".join(["Le Mag Vidéo", *lines, BODY, "Les travaux commenceront au printemps sur les parkings des gares et des lycées."])
+    result = clean_article(source(page), cleaning_rules())
+    assert result.document.title == headline
+    assert chrome not in result.clean.text
+
+
 def test_no_title_for_a_single_paragraph() -> None:
     assert guess_title([Segment(0, "Tesla ouvre son réseau de recharge")]) == ""
 
