@@ -680,3 +680,8 @@ def test_a_function_word_glued_to_a_hyphenated_name_is_split(repairer: Repairer)
 )
 def test_english_place_names_alone_take_their_french_form(repairer: Repairer, text: str, expected: str) -> None:
     assert repair_text(text, 0, repairer)[0] == expected
+
+
+def test_a_name_whose_english_preposition_was_translated(repairer: Repairer) -> None:
+    assert repair_text("Le coréen SK Sur fournira les cellules.", 0, repairer)[0] == "Le coréen SK On fournira les cellules."
+    assert repair_text("Il compte sur SK On et sur Kia.", 0, repairer)[1] == []
