@@ -415,3 +415,43 @@ def test_building_buying_and_owning_together(text: str, expected: frozenset[str]
 )
 def test_no_cooperation_in_sums_separate_work_or_purchases(text: str) -> None:
     assert pairs(text) == set()
+
+
+# ---------------------------------------------------------------------------
+# Takeovers: a whole company bought is an acquisition, a part of one an investment
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "kind"),
+    [
+        ("Renault a annoncé l'acquisition de 100 % de Verkor.", "org:renault", "org:verkor", "acquisition"),
+        ("Verkor, racheté à 100 % par Renault, poursuit son développement.", "org:renault", "org:verkor", "acquisition"),
+        ("Verkor a été racheté par Renault en 2023.", "org:renault", "org:verkor", "acquisition"),
+        ("Le rachat de Verkor par Renault est bouclé.", "org:renault", "org:verkor", "acquisition"),
+        ("Renault rachète 100 % du capital de Verkor.", "org:renault", "org:verkor", "acquisition"),
+        ("Renault a acquis 100 % de Verkor.", "org:renault", "org:verkor", "acquisition"),
+        ("Stellantis s'offre Leapmotor.", "org:stellantis", "org:leapmotor", "acquisition"),
+        ("Stellantis met la main sur Leapmotor.", "org:stellantis", "org:leapmotor", "acquisition"),
+        ("Renault a pris le contrôle de Verkor.", "org:renault", "org:verkor", "acquisition"),
+        # a stake below the whole stays an investment
+        ("Renault a annoncé l'acquisition de 30 % de Verkor.", "org:renault", "org:verkor", "investment"),
+        ("Renault va racheter 40 % de Verkor.", "org:renault", "org:verkor", "investment"),
+    ],
+)
+def test_takeovers(text: str, a: str, b: str, kind: str) -> None:
+    found = kinds(text)
+    assert found.get(pair(a, b)) == kind, found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Renault détient 100 % de Verkor.",  # held whole: a subsidiary
+        "Stellantis s'offre une nouvelle usine à Turin.",  # no company bought
+        "Verkor, filiale du groupe Renault, ouvre une usine.",
+        "Renault et sa filiale Verkor ouvrent une usine.",
+    ],
+)
+def test_what_is_no_takeover(text: str) -> None:
+    assert pairs(text) == set()

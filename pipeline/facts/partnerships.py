@@ -84,6 +84,7 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
                 if _is_back_reference(facts, hit):
                     pending.append((unit, hit))
                 continue
+            hit = _takeover_kind(facts, hit)
             for a, b in pairs:
                 key = frozenset((a, b))
                 if main is None:
@@ -161,6 +162,10 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ != "appos"  # 'Nissan, allié de Renault'
     required = lex.required_preps.get(hit.word)
     preps = required or lex.partner_preps
+    if hit.kind == "acquisition" and is_verb:
+        bought, buyers = _bought_by(facts, unit, token)  # before complements: 'racheté à 100 % par X'
+        if bought and buyers:
+            return [(b.entity_id, o.entity_id) for b in buyers for o in bought if b.entity_id != o.entity_id]
     partners: list[Mention] = []
     between: list[Mention] = []
     for child in complements(facts, token, preps):
@@ -186,6 +191,10 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         if token.dep_ == "appos" and facts.np_orgs(token.head):
             own_agents = facts.np_orgs(token.head)  # 'Panasonic, fournisseur de Tesla'
             partners.extend(of)
+        elif hit.kind == "acquisition":
+            # 'l'acquisition de (100 % de) Y par X': Y is bought, X (or the verb's subject) buys
+            partners.extend(of or _bought_of(facts, token)[0])
+            own_agents = [m for c in token.children if case_of(c) == "par" for m in facts.np_orgs(c)]
         elif not (required and "de" in required):
             own_agents = of  # 'l'investissement de Ford dans Rivian', 'l'alliance de Renault avec Nissan'
     if len({m.entity_id for m in between}) >= 2:
@@ -449,6 +458,9 @@ def _holding_pairs(facts: ArticleFacts, unit: Unit, verb: Token) -> tuple[list[t
         return _all_pairs(holders), "joint_venture"  # the owners, not each with what they own
     held = _held_org(facts, unit, stake, verb)
     pairs = [(h.entity_id, o.entity_id) for h in holders for o in held if h.entity_id != o.entity_id]
+    if _whole(stake):
+        # 'X a acquis 100 % de Y' is a takeover; 'X détient 100 % de Y', a subsidiary
+        return (pairs, "acquisition") if lemma(verb) in _TAKING else ([], "")
     return pairs, "investment"
 
 
@@ -471,6 +483,8 @@ def _held_org(facts: ArticleFacts, unit: Unit, stake: Token, verb: Token) -> lis
     for child in stake.children:
         if case_of(child) in ("de", "dans") and child.dep_.startswith(("nmod", "obl")):
             found = facts.np_orgs(child)
+            if not found and child.pos_ == "NOUN":  # '100 % du capital de Y'
+                found = [m for g in child.children if case_of(g) == "de" for m in facts.np_orgs(g)]
             if found:
                 return expand_list(facts, unit, found)
     for child in verb.children:
@@ -630,3 +644,61 @@ def _maker(facts: ArticleFacts, unit: Unit, token: Token, hit: _Hit, partners: l
     if not topic or topic in {p.entity_id for p in partners}:
         return []
     return [m for m in facts.mentions if m.entity_id == topic][:1]
+
+
+# ---------------------------------------------------------------------------
+# Takeovers: 'X rachète Y', 'l'acquisition de 100 % de Y', 'Y, racheté par X'.
+# A whole stake bought is an acquisition; a part of one, an investment.
+# ---------------------------------------------------------------------------
+
+_WHOLE_NOUNS = frozenset(["totalité", "intégralité"])
+_TAKING = frozenset(["acquérir", "racheter", "prendre", "reprendre"])  # verbs that buy what they take
+
+
+def _whole(stake: Token) -> bool:
+    """'100 %', 'la totalité', 'l'intégralité': the whole company."""
+    if lemma(stake) in _WHOLE_NOUNS:
+        return True
+    return any(c.dep_ == "nummod" and c.text.replace(",", ".") in ("100", "100.0") for c in stake.children)
+
+
+def _bought_of(facts: ArticleFacts, noun: Token) -> tuple[list[Mention], bool]:
+    """What a takeover noun's stake is in, and whether the stake is whole:
+    'l'acquisition de 100 % (du capital) de Y' → ([Y], True)."""
+    lex = facts.lex
+    for child in noun.children:
+        if case_of(child) != "de" or not (lemma(child) in lex.stake_nouns or lemma(child) in _WHOLE_NOUNS):
+            continue
+        inner = [g for g in child.children if case_of(g) == "de"]
+        inner += [gg for g in inner if not facts.np_orgs(g) for gg in g.children if case_of(gg) == "de"]  # '… du capital de Y'
+        found = [m for g in inner for m in facts.np_orgs(g)]
+        if found:
+            return found, _whole(child)
+    return [], False
+
+
+def _bought_by(facts: ArticleFacts, unit: Unit, verb: Token) -> tuple[list[Mention], list[Mention]]:
+    """'Y, racheté (à 100 %) par X', 'Y a été acquis par X': (bought, buyers) of a
+    passive or participle takeover verb; both empty when it is neither."""
+    passive = any(c.dep_ in ("aux:pass", "nsubj:pass") for c in verb.children) or (
+        "Part" in verb.morph.get("VerbForm") and not any(c.dep_ == "aux:tense" for c in verb.children)
+    )
+    if not passive:
+        return [], []
+    bought = [m for c in verb.children if c.dep_ == "nsubj:pass" for m in facts.np_orgs(c)]
+    if not bought and verb.dep_.startswith("acl"):
+        bought = facts.np_orgs(verb.head)
+    if not bought and verb.i > 1 and verb.doc[verb.i - 1].text == ",":
+        named = _name_before(facts, verb.doc[verb.i - 1])  # the parse cut the participle off its name
+        bought = [named] if named is not None else []
+    if not bought and any(c.dep_ == "aux:pass" for c in verb.children):
+        bought = surface_subject(facts, unit, verb)
+    return (bought, _agent_list(facts, unit, verb)) if bought else ([], [])
+
+
+def _takeover_kind(facts: ArticleFacts, hit: _Hit) -> _Hit:
+    """'l'acquisition de 30 % de Y' is an investment: only a whole stake is a takeover."""
+    if hit.kind != "acquisition" or hit.token.pos_ not in ("NOUN", "PROPN"):
+        return hit
+    found, whole = _bought_of(facts, hit.token)
+    return _Hit(hit.token, "investment", hit.word) if found and not whole else hit
