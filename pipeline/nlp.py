@@ -536,7 +536,7 @@ def _company_after_name(
     last = 0
     while j < len(doc) and doc[j - 1].whitespace_ == " " and doc[j].is_alpha and doc[j].text[:1].isupper():
         k = owner.get(j)
-        if k is not None and (cands[k].kb_id or cands[k].label in ("PER", "PRODUCT")):
+        if k is not None and (cands[k].kb_id or cands[k].label in ("PER", "PRODUCT")) and not _trade_word_name(doc, cands[k], lex):
             break
         word = doc[j].lower_
         if word in lex.company_words or not trade_only and word in lex.company_suffixes:
@@ -548,6 +548,14 @@ def _company_after_name(
         return 0
     k = owner.get(last - 1)
     return max(last, cands[k].end) if k is not None else last
+
+
+def _trade_word_name(doc: Doc, cand: _Candidate, lex: Lexicon) -> bool:
+    """A known name that is also a word of trade ('Capital', a magazine) right
+    after another name is that name's last word ('Arkéa Capital')."""
+    entry = lex.kb.by_id.get(cand.kb_id) if cand.kb_id else None
+    text = doc[cand.start : cand.end].text
+    return entry is not None and text in entry.ambiguous and text.lower() in lex.company_words
 
 
 _HYPHENS = {"-", "‐", "‑"}

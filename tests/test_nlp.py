@@ -337,3 +337,10 @@ def test_model_codes_with_a_dot_or_digits_are_products(nlp: Language) -> None:
 def test_a_plan_or_a_show_with_a_code_is_no_model(nlp: Language) -> None:
     found = ents(nlp("Le Plan H2 du gouvernement prévoit 7 milliards."))
     assert all(label != "PRODUCT" for label, _, _ in found.values())
+
+
+def test_a_known_word_of_trade_ends_a_longer_company_name(nlp: Language) -> None:
+    found = ents(nlp("La jeune pousse a levé des fonds auprès de Sequoia Capital et de Kreos Ventures."))
+    assert found["Sequoia Capital"][0] == "ORG" and "Capital" not in found
+    assert found["Kreos Ventures"][0] == "ORG"
+    assert ents(nlp("Selon le magazine Capital, le marché recule."))["Capital"][1] == "org:capital"
