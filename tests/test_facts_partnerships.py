@@ -455,3 +455,37 @@ def test_takeovers(text: str, a: str, b: str, kind: str) -> None:
 )
 def test_what_is_no_takeover(text: str) -> None:
     assert pairs(text) == set()
+
+
+# ---------------------------------------------------------------------------
+# Lists whose items carry an apposition, framework agreements
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Orano, acteur international du cycle du combustible, et Stellantis annoncent la signature d'un accord.", "org:orano", "org:stellantis"),
+        ("Forvia, équipementier français, et Michelin ont signé un accord sur l'hydrogène.", "org:forvia", "org:michelin"),
+        ("Verkor, filiale de Renault, et Valeo signent un accord.", "org:verkor", "org:valeo"),
+        ("Renault et Valeo annoncent la signature d'un accord-cadre pour le recyclage des batteries.", "org:renault", "org:valeo"),
+        ("Michelin a signé un contrat-cadre avec Forvia pour les piles à hydrogène.", "org:michelin", "org:forvia"),
+        ("Saft et Airbus ont conclu un protocole-cadre de coopération.", "org:saft", "org:airbus"),
+        ("Arkema a conclu un accord-cadre de fourniture avec Verkor.", "org:arkema", "org:verkor"),
+        ("L'accord-cadre entre Renault et Valeo porte sur dix ans.", "org:renault", "org:valeo"),
+    ],
+)
+def test_appositions_and_framework_agreements(text: str, a: str, b: str) -> None:
+    assert pair(a, b) in pairs(text)
+
+
+def test_a_name_completing_an_apposition_is_no_list_item() -> None:
+    assert pair("org:renault", "org:valeo") not in pairs("Verkor, filiale de Renault, et Valeo signent un accord.")
+
+
+def test_a_fundraising_list_skips_the_apposition() -> None:
+    text = (
+        "Verkor a bouclé une levée de fonds de 150 millions d'euros auprès de Renault, "
+        "le fonds de capital-risque de Michelin, de Valeo et d'Arkema."
+    )
+    assert pairs(text) == {pair("org:verkor", "org:renault"), pair("org:verkor", "org:valeo"), pair("org:verkor", "org:arkema")}

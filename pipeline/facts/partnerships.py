@@ -292,6 +292,8 @@ def _entre_follows_verb_or_trigger(facts: ArticleFacts, mention: Mention) -> boo
     i -= 1
     while i >= 0 and doc[i].pos_ in ("ADV", "ADJ"):
         i -= 1
+    if i >= 2 and doc[i].lower_ in ("cadre", "cadres") and doc[i - 1].text == "-":
+        i -= 2  # 'l'accord-cadre entre X et Y', split at the hyphen by the tokenizer
     if i < 0:
         return False
     word = doc[i]

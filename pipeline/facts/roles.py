@@ -230,11 +230,12 @@ def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Men
         for mention in in_unit:
             if mention in result:
                 continue
-            if mention.end <= first.start and _LIST_GLUE.fullmatch(text[mention.end : first.start]):
-                if _preposition_before(facts, mention) == role or role == "":
+            if mention.end <= first.start and _glue(facts, mention.end, first.start):
+                before = _preposition_before(facts, mention)
+                if before == role or role == "" and not (before == "de" and _noun_complement(facts, mention)):
                     result.append(mention)
                     changed = True
-            elif mention.start >= last.end and _LIST_GLUE.fullmatch(text[last.end : mention.start]):
+            elif mention.start >= last.end and _glue(facts, last.end, mention.start):
                 if not _glue_is_verbish(text[last.end : mention.start]) and _preposition_before(facts, mention) in ("", role):
                     result.append(mention)
                     changed = True
@@ -242,6 +243,57 @@ def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Men
                 result.append(mention)  # 'BMW, Mercedes-Benz, Ford et Volkswagen' with Ford missed by the parse
                 changed = True
     return sorted(result, key=lambda m: m.start)
+
+
+# ', acteur international du cycle du combustible, et ' / ', le fonds de capital-risque de B, de ':
+# an apposition between two items of one list, then the list's own glue
+_APPOSITION_GLUE = re.compile(
+    r"\s*,(?P<apposition>[^,;:.()«»\"“”\n]+),\s*"
+    r"(?:(?i:et|ou)\s+|(?:de|d['’]|du|des|à|au|aux|auprès\s+de|auprès\s+d['’])\s*)(?:(?:le|la|les|l['’])\s*)?",
+)
+_APPOSITION_MAX_TOKENS = 12
+
+
+def _glue(facts: ArticleFacts, start: int, end: int) -> bool:
+    """The text between two names joins them into one list: plain glue, or glue after an apposition."""
+    text = facts.text[start:end]
+    if _LIST_GLUE.fullmatch(text):
+        return True
+    found = _APPOSITION_GLUE.fullmatch(text)
+    return found is not None and _is_apposition(facts, start + found.start("apposition"), start + found.end("apposition"))
+
+
+def _is_apposition(facts: ArticleFacts, start: int, end: int) -> bool:
+    """A short noun phrase set beside a name ('acteur international du cycle du combustible',
+    'le fonds de capital-risque de B'): no clause in it (a finite verb, a relative pronoun)."""
+    span = facts.doc.char_span(start, end, alignment_mode="expand")
+    tokens = [t for t in span if not t.is_space] if span is not None else []
+    if not tokens or len(tokens) > _APPOSITION_MAX_TOKENS or tokens[0].pos_ not in ("DET", "NOUN", "ADJ", "NUM"):
+        return False
+    if not any(t.pos_ == "NOUN" for t in tokens):
+        return False
+    for t in tokens:
+        if t.lower_ in _CLAUSE_BREAKS:
+            return False
+        if t.pos_ in ("VERB", "AUX") and "Part" not in t.morph.get("VerbForm"):
+            return False  # 'Ford, qui a annoncé, et GM' / 'Ford a annoncé, et GM'
+    return True
+
+
+def _noun_complement(facts: ArticleFacts, mention: Mention) -> bool:
+    """'(Verkor,) filiale de Renault': a name completing a noun is no item of a subject list
+    ('auprès de A, B et C' still is: 'auprès' is no noun)."""
+    span = facts.span_of(mention)
+    if span is None:
+        return False
+    i = span.start - 1
+    doc = facts.doc
+    while i >= 0 and (doc[i].dep_ == "det" or doc[i].lower_ in ("l'", "l’", "le", "la", "les")):
+        i -= 1
+    i -= 1  # the preposition
+    while i >= 0 and doc[i].pos_ == "ADJ":
+        i -= 1
+    return i >= 0 and doc[i].pos_ == "NOUN"
 
 
 def _glued_inside(text: str, mention: Mention, result: list[Mention]) -> bool:
