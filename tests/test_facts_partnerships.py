@@ -489,3 +489,46 @@ def test_a_fundraising_list_skips_the_apposition() -> None:
         "le fonds de capital-risque de Michelin, de Valeo et d'Arkema."
     )
     assert pairs(text) == {pair("org:verkor", "org:renault"), pair("org:verkor", "org:valeo"), pair("org:verkor", "org:arkema")}
+
+
+# ---------------------------------------------------------------------------
+# Supply stated by delivering or ordering goods, cooperation in other words
+# ---------------------------------------------------------------------------
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b"),
+    [
+        ("Le constructeur barcelonais Silence va fournir 5 000 scooters à Renault.", "org:silence", "org:renault"),
+        ("Volvo Trucks livrera 150 camions électriques à DHL d'ici 2025.", "org:volvo-group", "org:dhl"),
+        ("DHL a commandé 150 camions électriques à Volvo Trucks.", "org:dhl", "org:volvo-group"),
+        ("Carrefour a commandé 150 scooters au constructeur barcelonais Silence.", "org:carrefour", "org:silence"),
+        ("La marque Ferme a livré 150 vélos cargo à Carrefour.", "org:ferme", "org:carrefour"),
+        ("Arkema fournira des électrolytes au fabricant grenoblois Verkor.", "org:arkema", "org:verkor"),
+        ("Valeo a signé un contrat de fourniture avec Verkor.", "org:valeo", "org:verkor"),
+        ("Renault travaille main dans la main avec Valeo sur ce projet.", "org:renault", "org:valeo"),
+        ("Valeo s'appuie sur son partenaire Verkor, qui exploitera l'usine de Dunkerque.", "org:valeo", "org:verkor"),
+        ("Valeo a annoncé mardi l'ouverture d'une usine à Douai, en partenariat avec Verkor.", "org:valeo", "org:verkor"),
+    ],
+)
+def test_supply_and_cooperation_in_other_words(text: str, a: str, b: str) -> None:
+    assert pair(a, b) in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # a rejected offer, an abandoned project
+        "TotalEnergies avait déposé une offre, rejetée par les actionnaires de Verkor.",
+        "Le projet commun de Renault et Valeo a été abandonné.",
+        # funds selling their stake end an investment: no row for the past one
+        "Les fonds Ardian et Eurazeo cèdent leurs parts de Verkor.",
+        # co-mention, parent and subsidiary
+        "Renault et Valeo ont publié leurs résultats trimestriels.",
+        "Verkor, filiale du groupe Renault, ouvre une usine à Dunkerque.",
+        # goods delivered to people, no organisation
+        "Renault a livré 150 Zoé à ses clients de Paris.",
+    ],
+)
+def test_what_is_no_partnership_either(text: str) -> None:
+    assert pairs(text) == set()

@@ -171,6 +171,11 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     for child in complements(facts, token, preps):
         orgs = orgs_of_complement(facts, unit, child)
         (between if case_of(child) == "entre" else partners).extend(orgs)
+    if not partners and is_verb and hit.kind == "supply":
+        # 'X livrera 150 vélos cargo à Y': the parse hung 'à Y' on the goods
+        for goods in (c for c in token.children if c.dep_ == "obj" and not facts.np_orgs(c)):
+            for child in complements(facts, goods, preps - {"de"}):
+                partners.extend(orgs_of_complement(facts, unit, child))
     if hit.word in lex.joining and not _joins_cooperation(facts, token):
         return []  # 'X a rejoint Ford et GM (en adoptant le NACS)': joining them, not partnering
     if hit.word in lex.object_partner:

@@ -324,7 +324,20 @@ def orgs_of_complement(facts: ArticleFacts, unit: Unit, head: Token) -> list[Men
         orgs = facts.np_orgs(head, through_case=True)
     if not orgs:
         orgs = sorted({id(m): m for t in head.subtree if (m := facts.entity_at(t, "ORG"))}.values(), key=lambda m: m.start)
+    if not orgs and lemma(head) in facts.lex.org_nouns:
+        orgs = _name_after_noun(facts, head)
     return expand_list(facts, unit, orgs)
+
+
+def _name_after_noun(facts: ArticleFacts, noun: Token) -> list[Mention]:
+    """'au constructeur barcelonais Silence' with the name cut off by the parse: the name
+    right after the company noun and its adjectives."""
+    doc = facts.doc
+    i = noun.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADJ" and facts.entity_at(doc[i], "ORG") is None:
+        i += 1
+    mention = facts.entity_at(doc[i], "ORG") if i < len(doc) else None
+    return [mention] if mention is not None else []
 
 
 def surface_complement(facts: ArticleFacts, unit: Unit, token: Token, prepositions: frozenset[str], window: int = 8) -> list[Mention]:
