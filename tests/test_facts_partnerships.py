@@ -532,3 +532,22 @@ def test_supply_and_cooperation_in_other_words(text: str, a: str, b: str) -> Non
 )
 def test_what_is_no_partnership_either(text: str) -> None:
     assert pairs(text) == set()
+
+
+@pytest.mark.parametrize(
+    ("text", "a", "b", "kind"),
+    [
+        ("Verkor passe sous le contrôle de Renault.", "org:renault", "org:verkor", "acquisition"),
+        ("Renault va acquérir l'intégralité du capital de Verkor.", "org:renault", "org:verkor", "acquisition"),
+        # the investors leading a fundraising
+        ("Verkor a levé 100 millions d'euros lors d'un tour de table mené par Renault.", "org:verkor", "org:renault", "investment"),
+        ("Verkor a réalisé une levée de fonds menée par Arkema, avec la participation de Valeo.", "org:verkor", "org:arkema", "investment"),
+    ],
+)
+def test_control_and_lead_investors(text: str, a: str, b: str, kind: str) -> None:
+    found = kinds(text)
+    assert found.get(pair(a, b)) == kind, found
+
+
+def test_a_whole_stake_held_is_a_subsidiary() -> None:
+    assert pairs("Renault détient l'intégralité du capital de Verkor.") == set()

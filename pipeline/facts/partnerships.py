@@ -176,6 +176,8 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
         for goods in (c for c in token.children if c.dep_ == "obj" and not facts.np_orgs(c)):
             for child in complements(facts, goods, preps - {"de"}):
                 partners.extend(orgs_of_complement(facts, unit, child))
+    if not partners and hit.kind == "investment" and required and "auprès" in required:
+        partners = _lead_investors(facts, unit, token)  # 'un tour de table mené par A'
     if hit.word in lex.joining and not _joins_cooperation(facts, token):
         return []  # 'X a rejoint Ford et GM (en adoptant le NACS)': joining them, not partnering
     if hit.word in lex.object_partner:
@@ -402,6 +404,21 @@ def _owners_after(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]
         owners = _agent_list(facts, unit, participle)
         if owners:
             return owners
+    return []
+
+
+_LEADING = frozenset(["mener", "conduire", "piloter", "emmener"])
+
+
+def _lead_investors(facts: ArticleFacts, unit: Unit, trigger: Token) -> list[Mention]:
+    """'une levée de fonds menée par A', 'un tour de table conduit par A': the investors
+    leading a fundraising are its partners like those after 'auprès de'."""
+    heads = [trigger, *(c for c in trigger.children if c.dep_ == "nmod")]  # 'levée (de fonds) menée'
+    participles = [c for h in heads for c in h.children if c.dep_.startswith("acl") and lemma(c) in _LEADING]
+    for participle in participles:
+        found = [m for c in participle.children if case_of(c) == "par" for m in orgs_of_complement(facts, unit, c)]
+        if found:
+            return found
     return []
 
 
