@@ -551,3 +551,27 @@ def test_control_and_lead_investors(text: str, a: str, b: str, kind: str) -> Non
 
 def test_a_whole_stake_held_is_a_subsidiary() -> None:
     assert pairs("Renault détient l'intégralité du capital de Verkor.") == set()
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Stellantis et Orano : accord-cadre pour le recyclage des batteries",
+        "Batteries : Stellantis et Orano : un partenariat pour le recyclage",
+        "Orano et Stellantis annoncent un accord\u2011cadre.",  # a non-breaking hyphen keeps it one token
+    ],
+)
+def test_headline_pairs_and_framework_agreements(text: str) -> None:
+    assert pair("org:stellantis", "org:orano") in pairs(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les ventes de Stellantis et Orano : accord en vue",
+        "Stellantis et Orano : pas d'accord sur le recyclage",
+        "Tesla et BYD : la concurrence s'intensifie malgré un accord de prix",
+    ],
+)
+def test_headline_names_that_are_no_parties(text: str) -> None:
+    assert pairs(text) == set()

@@ -51,6 +51,7 @@ from pipeline.facts.roles import (
 from pipeline.models import Mention, Partnership
 
 _AND = re.compile(r"\s+(?i:et)\s+")
+_HYPHENS = re.compile("[\u2010\u2011\u2012\u2013]")
 _ENTRE = re.compile(r"\bentre\s*$", re.IGNORECASE)
 
 
@@ -80,6 +81,8 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
                     hit = _Hit(hit.token, kind or hit.kind, hit.word)
             if not pairs:
                 pairs = _between_pairs(facts, unit)
+            if not pairs:
+                pairs = _colon_pairs(facts, unit, hit)
             if not pairs:
                 if _is_back_reference(facts, hit):
                     pending.append((unit, hit))
@@ -141,7 +144,8 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     for token in unit.tokens():
         if facts.entity_at(token) is not None:
             continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
-        word = lemma(token) if lemma(token) in lex.partnership.words else token.lower_.replace("’", "'")
+        low = _HYPHENS.sub("-", token.lower_.replace("’", "'"))  # 'accord‑cadre' with a non-breaking hyphen
+        word = lemma(token) if lemma(token) in lex.partnership.words else low
         if word not in lex.partnership.words and _after_reflexive(token):
             # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
             word = next((f for f in verb_forms(token) if f in lex.partnership.words), word)
@@ -270,6 +274,34 @@ def _between_pairs(facts: ArticleFacts, unit: Unit) -> list[tuple[str, str]]:
             continue
         pairs.append((a.entity_id, b.entity_id))
     return pairs
+
+
+def _colon_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]]:
+    """A headline's 'Stellantis et Orano : accord pour le recyclage': the names
+    listed alone before the colon are the parties of the cooperation noun right after it."""
+    token = hit.token
+    if token.pos_ not in ("NOUN", "PROPN") or hit.kind not in ("partnership", "agreement", "joint_venture"):
+        return []
+    if negated_or_refused(facts, token) or hedged(token, facts.lex.hedges):
+        return []
+    doc = facts.doc
+    i = token.i - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    if i < 1 or doc[i].text != ":":
+        return []
+    colon = doc[i]
+    orgs = [m for m in facts.entity_mentions(unit, "ORG") if m.end <= colon.idx]
+    if not orgs or facts.text[orgs[-1].end : colon.idx].strip():
+        return []
+    listed = expand_list(facts, unit, [orgs[-1]])
+    start = facts.text.rfind(":", unit.start, listed[0].start) + 1 if listed else 0
+    if facts.text[max(start, unit.start) : listed[0].start].strip():
+        return []  # 'Les ventes de Ford et GM : accord …' — the names are not alone
+    words = {w.lower() for w in re.findall(r"\w+", facts.unit_text(unit))}
+    if words & facts.lex.competition:
+        return []
+    return _all_pairs(listed) if len({m.entity_id for m in listed}) >= 2 else []
 
 
 def _joins_cooperation(facts: ArticleFacts, verb: Token) -> bool:
