@@ -575,3 +575,10 @@ def test_headline_pairs_and_framework_agreements(text: str) -> None:
 )
 def test_headline_names_that_are_no_parties(text: str) -> None:
     assert pairs(text) == set()
+
+
+def test_a_subject_in_apposition_is_the_name_before_it() -> None:
+    text = "Hyvia, la coentreprise de Renault et Plug Power, s'appuie sur son partenaire Faurecia, qui fabriquera les réservoirs."
+    found = pairs(text)
+    assert pair("org:hyvia", "org:forvia") in found
+    assert pair("org:plug-power", "org:forvia") not in found and pair("org:renault", "org:forvia") not in found

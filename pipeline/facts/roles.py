@@ -108,6 +108,10 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         if subject.lower_ in facts.lex.first_person:
             org = quoted_speaker_org(facts, subject)
             return Agents(_mentions_of(facts, org), subject)
+        named = _apposed_name(facts, subject) if _closed_apposition(facts, subject) else None
+        if named is not None:
+            # 'Hyvia, la coentreprise de Renault et Plug Power, s'appuie …': Hyvia, not the owners
+            return Agents((named,), subject)
         orgs = facts.np_orgs(subject)
         if orgs:
             return Agents(tuple(expand_list(facts, unit, orgs)), subject)
@@ -131,6 +135,21 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         return Agents((), None)  # an infinitive or participle whose doer the parse did not give
     surface = surface_subject(facts, unit, verb)
     return Agents(tuple(expand_list(facts, unit, surface)), None)
+
+
+def _closed_apposition(facts: ArticleFacts, subject: Token) -> bool:
+    """A common-noun subject set between commas after a name ('X, la coentreprise de A et B,'),
+    which the parse took for the subject: the name is."""
+    doc = facts.doc
+    after = subject.right_edge.i + 1
+    return (
+        subject.pos_ == "NOUN"
+        and facts.entity_at(subject) is None
+        and after < len(doc)
+        and doc[after].text == ","
+        and subject.left_edge.i >= 2
+        and doc[subject.left_edge.i - 1].text == ","
+    )
 
 
 def _apposed_name(facts: ArticleFacts, subject: Token) -> Mention | None:
