@@ -582,3 +582,17 @@ def test_a_subject_in_apposition_is_the_name_before_it() -> None:
     found = pairs(text)
     assert pair("org:hyvia", "org:forvia") in found
     assert pair("org:plug-power", "org:forvia") not in found and pair("org:renault", "org:forvia") not in found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le rachat de Verkor par Renault a été abandonné.",
+        "La coentreprise de Renault et Geely a été abandonnée.",
+        "Le partenariat entre Renault et Valeo a échoué.",
+        "Renault a renoncé au rachat de Verkor.",
+        "L'offre de rachat de Verkor par Renault a été rejetée.",
+    ],
+)
+def test_a_cooperation_called_off_is_none(text: str) -> None:
+    assert pairs(text) == set()

@@ -157,11 +157,23 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     return sorted(hits, key=lambda h: h.token.i)
 
 
+_FAILED = frozenset(["échouer", "capoter", "annuler", "suspendre"])
+
+
+def _called_off(facts: ArticleFacts, token: Token) -> bool:
+    """'La coentreprise de A et B a été abandonnée', 'le rachat de Y par X a échoué':
+    a cooperation noun that is the subject of a verb calling it off."""
+    if token.dep_ not in ("nsubj", "nsubj:pass"):
+        return False
+    verb = token.head
+    return lemma(verb) in facts.lex.refusals or lemma(verb) in _FAILED
+
+
 def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] | None:
-    """Organisation pairs stated by one trigger; None when the trigger is negated or hedged."""
+    """Organisation pairs stated by one trigger; None when the trigger is negated, hedged or called off."""
     lex = facts.lex
     token = hit.token
-    if negated_or_refused(facts, token) or hedged(token, lex.hedges):
+    if negated_or_refused(facts, token) or hedged(token, lex.hedges) or _called_off(facts, token):
         return None
     is_verb = token.pos_ in ("VERB", "AUX") and token.dep_ != "appos"  # 'Nissan, allié de Renault'
     required = lex.required_preps.get(hit.word)
