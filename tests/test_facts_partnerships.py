@@ -596,3 +596,12 @@ def test_a_subject_in_apposition_is_the_name_before_it() -> None:
 )
 def test_a_cooperation_called_off_is_none(text: str) -> None:
     assert pairs(text) == set()
+
+
+def test_list_items_named_with_their_kind_of_company() -> None:
+    text = "Verkor a levé 50 millions d'euros auprès de Renault, du fonds Eurazeo et de Bpifrance."
+    assert pairs(text) == {pair("org:verkor", "org:renault"), pair("org:verkor", "org:eurazeo"), pair("org:verkor", "org:bpifrance")}
+
+
+def test_an_order_placed_with_a_seller() -> None:
+    assert kinds("DHL a passé commande de 150 camions auprès de Volvo Trucks.") == {pair("org:dhl", "org:volvo-group"): "supply"}

@@ -273,10 +273,22 @@ _APPOSITION_GLUE = re.compile(
 _APPOSITION_MAX_TOKENS = 12
 
 
+# ', du fonds ', ', de la banque publique ': a list item named with the kind of company it is
+_NOUN_GLUE = re.compile(
+    r"\s*,\s*(?:(?:de|d['’]|du|des|à|au|aux|avec|auprès\s+de|auprès\s+d['’])\s*)?(?:(?:le|la|les|l['’])\s*)?"
+    r"(?P<noun>[a-zà-ÿœæ-]+)(?:\s+[a-zà-ÿœæ-]+)?\s+"
+)
+_HOLDER_NOUNS = frozenset(["fonds", "banque", "investisseur", "assureur", "family office"])
+
+
 def _glue(facts: ArticleFacts, start: int, end: int) -> bool:
-    """The text between two names joins them into one list: plain glue, or glue after an apposition."""
+    """The text between two names joins them into one list: plain glue, glue and the
+    kind of company ('…, du fonds X'), or glue after an apposition."""
     text = facts.text[start:end]
     if _LIST_GLUE.fullmatch(text):
+        return True
+    nouned = _NOUN_GLUE.fullmatch(text)
+    if nouned is not None and (nouned["noun"] in _HOLDER_NOUNS or nouned["noun"] in facts.lex.org_nouns):
         return True
     found = _APPOSITION_GLUE.fullmatch(text)
     return found is not None and _is_apposition(facts, start + found.start("apposition"), start + found.end("apposition"))
