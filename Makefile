@@ -6,6 +6,7 @@ VENV   := .venv
 BIN    := $(VENV)/bin
 STAMP  := $(VENV)/.installed-stamp
 DEV    ?= tests/dev
+HOLDOUT ?= tests/holdout
 
 .PHONY: extract test eval bench install clean
 
@@ -22,13 +23,18 @@ extract: $(STAMP)
 test: $(STAMP)
 	$(BIN)/python -m pytest
 
-# Scores output/ against tests/gold/ (the seeds), then the ten dev articles.
+# Scores output/ against tests/gold/ (the seeds), then the ten dev articles,
+# then the team's holdout of articles written in the styles of other sites.
 eval: extract
 	@echo "== seeds (output/ vs tests/gold/)"
 	@$(BIN)/python -m pipeline eval --gold tests/gold
 	@if [ -d $(DEV)/articles ]; then \
 		echo "== dev articles ($(DEV))"; \
 		$(BIN)/python -m pipeline eval --input $(DEV)/articles --gold $(DEV)/gold; \
+	fi
+	@if [ -d $(HOLDOUT)/articles ]; then \
+		echo "== holdout articles ($(HOLDOUT))"; \
+		$(BIN)/python -m pipeline eval --input $(HOLDOUT)/articles --gold $(HOLDOUT)/gold; \
 	fi
 
 bench: $(STAMP)
