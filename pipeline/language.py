@@ -12,6 +12,7 @@ from __future__ import annotations
 import re
 
 from langdetect import DetectorFactory, detect_langs
+from langdetect.detector_factory import init_factory
 from langdetect.lang_detect_exception import LangDetectException
 from wordfreq import zipf_frequency
 
@@ -45,6 +46,11 @@ def _sample(text: str) -> str:
         cut = window.rfind(" ")
         windows.append(window[:cut] if cut > 0 else window)
     return "\n".join(windows[:SAMPLE_WINDOWS])
+
+
+def load_profiles() -> None:
+    """Read langdetect's language profiles now (it otherwise does on first use)."""
+    init_factory()
 
 
 def detect_language(text: str, seed: int = 0) -> tuple[str, float]:
