@@ -121,3 +121,17 @@ def test_french_article_status_ok(resources: Resources) -> None:
     cleaned = clean_article(_source("fr", FRENCH + "\n\n" + FRENCH.replace("mardi", "jeudi")), item)
     assert cleaned.document.status == STATUS_OK
     assert cleaned.document.language == "fr"
+
+
+@pytest.mark.parametrize("seed", [0, 3])
+def test_vectorised_detector_gives_langdetects_answer_to_the_last_bit(seed: int) -> None:
+    """LangDetector is langdetect's algorithm on numpy vectors: same language, same float."""
+    from langdetect import DetectorFactory, detect_langs
+
+    from pipeline.language import lang_detector
+
+    texts = [FRENCH, ENGLISH, CHINESE, GERMAN, FRENCH[:40], "Le PDG de BMW, ABC DEF, à Paris.", ENGLISH + " " + FRENCH]
+    for text in texts:
+        DetectorFactory.seed = seed
+        expected = detect_langs(text)[0]
+        assert lang_detector().best(text, seed) == (expected.lang, expected.prob)
