@@ -131,6 +131,10 @@ def assemble(doc_id: str, segments: list[Segment]) -> CleanDocument:
 _TERMINAL = re.compile(r"[.!?…]\s*$")
 
 
+# A sentence ends inside a would-be headline: a stop, or an ellipsis before a
+# capital. An ellipsis before a lower-case word only trails off a list
+# ('prix, autonomie, batteries… tout savoir'): the headline goes on.
+_SENTENCE_INSIDE = re.compile(r"[.!?]\s|…\s+(?![a-zà-ÿœ])")
 _TITLE_MAX_CHARS = 220
 _TITLE_MAX_WORDS = 30
 _NOT_A_TITLE_END = re.compile(r"[:;,]\s*$")
@@ -160,7 +164,7 @@ def guess_title(segments: list[Segment], settings: FeatureSettings = FeatureSett
     body = _TERMINAL.sub("", title)
     if len(title) > _TITLE_MAX_CHARS or len(title.split()) > _TITLE_MAX_WORDS:
         return ""
-    if re.search(r"[.!?…]\s", body) or _NOT_A_TITLE_END.search(title) or _BULLET.match(title):
+    if _SENTENCE_INSIDE.search(body) or _NOT_A_TITLE_END.search(title) or _BULLET.match(title):
         return ""
     if is_menu_line(title, settings) or _DOMAIN.search(title):
         return ""

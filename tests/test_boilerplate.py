@@ -243,6 +243,14 @@ PATTERN_EXAMPLES = [
     ("toolbar", "Ajouter à ma liste Imprimer Partager"),
     ("toolbar", "Réagir | Suivre | Imprimer | Envoyer"),
     ("toolbar", "Commenter (12) Partager"),
+    ("toolbar", "Imprimer | Télécharger le dossier de presse (PDF, 2,4 Mo)"),
+    ("video_player", "Durée de la vidéo : 00h01mn32s"),
+    ("byline", "Par Jean Dupont (avec AFP)"),
+    ("byline", "Publié par : Voltéo | Diffusé via la plateforme"),
+    ("pagination", "Page 3 sur 12"),
+    ("pagination", "Précédent 1 2 3 … 12 Suivant"),
+    ("institution_name", "Ministère de la Transition écologique et de la Cohésion des territoires"),
+    ("skip_link", "Aller au contenu principal"),
     ("video_stats", "87 412 vues il y a 5 jours"),
     ("video_stats", "1,2 k vues"),
     ("video_stats", "MobiliTV · 245 k abonnés"),
@@ -255,7 +263,7 @@ PATTERN_EXAMPLES = [
     ("quote_header", "Citation :"),
 ]
 
-HEADER_ONLY = {"site_slogan"}  # matched above the first prose paragraph only
+HEADER_ONLY = {"site_slogan", "institution_name"}  # matched above the first prose paragraph only
 
 
 @pytest.mark.parametrize(("name", "line"), PATTERN_EXAMPLES, ids=[f"{n}:{l[:30]}" for n, l in PATTERN_EXAMPLES])
@@ -315,6 +323,10 @@ LOOKALIKES = [
     "La vidéo de présentation a dépassé 2 millions de vues en une semaine.",
     "Diffusé le 3 mars sur France 2, le reportage a relancé le débat sur les bornes.",
     "Réponse de Renault : la Twingo électrique sera bien produite en Slovénie.",
+    "Durée de la recharge : 30 minutes pour passer de 10 à 80 %.",
+    "Page 3 sur 12 du rapport, l’Ademe détaille le calcul du score environnemental.",
+    "Ministère de l’Économie : le bonus sera réservé aux voitures produites en Europe.",
+    "Télécharger le rapport complet reste gratuit sur le site de l’Ademe.",
 ]
 
 

@@ -141,6 +141,8 @@ def test_assemble_joins_kept_paragraphs_with_offsets() -> None:
         ("Voici les modèles concernés :", ""),  # the lead-in of a list
         ("• 200 km d’autonomie en ville ;", ""),  # a list item
         (" ".join(["mot"] * 31), ""),  # too long for a headline
+        ("Renault 5 : prix, équipements, recharge… ce qu’il faut savoir", "Renault 5 : prix, équipements, recharge… ce qu’il faut savoir"),
+        ("Renault accélère… Le groupe vise 2030 pour passer au tout électrique", ""),  # an ellipsis ending a sentence
     ],
 )
 def test_guess_title(first: str, title: str) -> None:
