@@ -85,7 +85,7 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     clean = assemble(source.doc_id, segments)
 
     row.title = guess_title(segments, rules.boilerplate.features)
-    row.published = metadata.published or published_from_page(segments)
+    row.published = publication_date(metadata.published, published_from_page(segments))
     row.n_chars_clean = len(clean.text)
     row.n_paragraphs_raw = sum(1 for s in segments if s.action != "metadata")
     row.n_paragraphs_kept = len(clean.paragraphs)
@@ -108,6 +108,20 @@ def clean_article(source: SourceFile, rules: CleaningRules) -> CleanedArticle:
     else:
         row.status = STATUS_OK
     return CleanedArticle(row, segments, repairs, clean)
+
+
+def publication_date(date_line: str, from_page: str) -> str:
+    """The date line's date; the page's own date when it only makes it more precise.
+
+    A ' date 2024-10' line gives the month; a byline of the same month
+    ('Publié le 29 octobre 2024') gives the day too. A page date of another
+    month does not override the date line.
+    """
+    if not date_line:
+        return from_page
+    if from_page and len(from_page) > len(date_line) and from_page.startswith(date_line):
+        return from_page
+    return date_line
 
 
 def assemble(doc_id: str, segments: list[Segment]) -> CleanDocument:

@@ -170,6 +170,18 @@ _DATE_RULES = (
     "pattern:release_distribution", "pattern:video_stats", "pattern:forum_post_header",
 )
 _HEADER_PARAGRAPHS = 3  # bylines stand before the third paragraph of the article at the latest
+# The items of a header line another rule removed (a breadcrumb-like byline
+# 'Par X | 6 octobre 2023 | Source : Y', video counters '47 812 vues  26 sept. 2024'):
+# split as the menu rule splits them, by ' | ', ' · ', ' • ', ' / ' or runs of spaces.
+_ITEM_SEPARATOR = re.compile(r"\s+[|·•/]\s+|[ \t]{2,}")
+# An item that is a date and nothing else (maybe 'publié le', a weekday, a time).
+_DATE_ITEM = re.compile(
+    r"^(?:(?:publié|posté|mis en ligne)\s+)?(?:le\s+)?"
+    r"(?:(?:lundi|mardi|mercredi|jeudi|vendredi|samedi|dimanche)\s+)?"
+    rf"(?:\d{{1,2}}(?:er)?\s+{_MONTH}\s+\d{{4}}|\d{{1,2}}[/.]\d{{1,2}}[/.]\d{{2,4}}|\d{{4}}-\d{{2}}-\d{{2}})"
+    r"(?:\s*(?:à|,|-)?\s*\d{1,2}\s*[h:]\s*\d{0,2}(?::\d{2})?)?\s*$",
+    re.IGNORECASE,
+)
 
 
 def published_from_page(segments: list[Segment]) -> str:
@@ -178,7 +190,9 @@ def published_from_page(segments: list[Segment]) -> str:
     Read from the byline and date lines of the page's header (the date of
     publication before that of an update), a press release's dateline alone
     on its line, or an agency dateline opening the article (the headline,
-    the standfirst or the lede). Dates further down belong to other articles.
+    the standfirst or the lede). A header line another rule removed (a
+    byline in the shape of a breadcrumb, video counters) gives the date it
+    lists as an item of its own. Dates further down belong to other articles.
     """
     published: list[str] = []
     updated: list[str] = []
@@ -200,7 +214,17 @@ def published_from_page(segments: list[Segment]) -> str:
                 published.append(date)
             elif date := _parse_date(rest or first):
                 updated.append(date)
+        elif seg.action == BOILERPLATE and (date := _listed_date(seg.text)):
+            published.append(date)
     return (published or updated or [""])[0]
+
+
+def _listed_date(text: str) -> str:
+    """The date a header line lists as one of its items ('Par X | 6 octobre 2023 | …'), or ''."""
+    items = _ITEM_SEPARATOR.split(text.strip())
+    if len(items) < 2:
+        return ""
+    return next((date for item in items if _DATE_ITEM.match(item.strip()) and (date := _parse_date(item))), "")
 
 
 def _parse_date(text: str) -> str:

@@ -245,6 +245,8 @@ PATTERN_EXAMPLES = [
     ("toolbar", "Commenter (12) Partager"),
     ("toolbar", "Imprimer | Télécharger le dossier de presse (PDF, 2,4 Mo)"),
     ("video_player", "Durée de la vidéo : 00h01mn32s"),
+    ("video_player", "On teste la nouvelle Renault 5 sur autoroute, avec sa batterie de 52 kWh. …plus"),
+    ("video_stats", "12 400 vues  2 oct. 2024  #recharge #autoroute"),
     ("byline", "Par Jean Dupont (avec AFP)"),
     ("byline", "Publié par : Voltéo | Diffusé via la plateforme"),
     ("pagination", "Page 3 sur 12"),

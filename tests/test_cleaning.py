@@ -18,7 +18,7 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 from rapidfuzz import fuzz
 
-from pipeline.cleaning import CleaningRules, assemble, clean_article, guess_title
+from pipeline.cleaning import CleaningRules, assemble, clean_article, guess_title, publication_date
 from pipeline.config import load_config
 from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, METADATA, Segment, SourceFile
@@ -266,3 +266,17 @@ def test_cleaning_is_idempotent(page: str) -> None:
     second = clean_article(source(first.clean.text), cleaning_rules())
     assert second.clean.text == first.clean.text
     assert second.document.title == first.document.title
+
+
+@pytest.mark.parametrize(
+    ("date_line", "from_page", "published"),
+    [
+        ("2024-10", "2024-10-29", "2024-10-29"),  # the byline only adds the day
+        ("2024-10", "2023-05-02", "2024-10"),  # another month: the date line wins
+        ("2024-10", "", "2024-10"),
+        ("", "2024-10-29", "2024-10-29"),
+        ("2024-10-03", "2024-10-29", "2024-10-03"),
+    ],
+)
+def test_date_line_is_made_precise_by_the_page_only_within_its_month(date_line: str, from_page: str, published: str) -> None:
+    assert publication_date(date_line, from_page) == published

@@ -219,6 +219,10 @@ _FACT = "Le chantier avait commencé le 3 janvier 2023, après une enquête publ
         ("Communiqué de presse – Grenoble, 2 octobre 2024", "2024-10-02"),
         ("Message par voltfan » 2 oct. 2024, 08:12", "2024-10-02"),
         ("12 k vues · 2 octobre 2024", "2024-10-02"),
+        ("Par Léa Martin | 2 octobre 2024 | Source : Reuters", "2024-10-02"),
+        ("Publié par La Rédaction | 2 octobre 2024 | Temps de lecture : 3 min", "2024-10-02"),
+        ("Source : AFP | 2024-10-02 08:15:00 | Éditeur : Léa Martin", "2024-10-02"),
+        ("12 400 vues  2 oct. 2024  #recharge #autoroute", "2024-10-02"),
     ],
 )
 def test_publication_date_lines_under_the_headline(line: str, date: str) -> None:
@@ -233,6 +237,11 @@ def test_press_release_dateline_opening_the_third_paragraph() -> None:
     standfirst = "Le réseau compte désormais 40 stations en France."
     lede = "Lyon, le 5 mars 2025 – " + _LEDE
     assert _published(_HEAD, standfirst, lede, _FACT) == "2025-03-05"
+
+
+def test_a_header_line_listing_other_words_with_its_date_gives_nothing() -> None:
+    """Only a date standing as an item of its own is the page's: not one inside a teaser."""
+    assert _published("Accueil | Voitures électriques | Le salon du 2 octobre 2024", _HEAD, _LEDE, _FACT) == ""
 
 
 def test_dates_of_the_facts_are_not_the_publication_date() -> None:
