@@ -10,6 +10,8 @@ Two kinds of rule, both needed:
   capitalised words: prose (good), headline-like (near), short, or bad.
   A line of short capitalised items split by ' | ', ' · ', ' • ', ' / ' or
   runs of spaces is a navigation menu wherever it stands.
+  An image's alt text beside its credited caption (the same words without
+  the credit) goes with the caption.
   Paragraphs that are not prose then take their fate from where they
   stand: in the header zone before the first prose paragraph only the
   headline (and a standfirst under it) stays; inside the body an
@@ -143,7 +145,9 @@ _SPEC_LINE = re.compile(
 _BULLET = re.compile(r"^\s*(?:[•▪◦·\-–—*●■►✓✔]|\d{1,2}[.)])\s+")
 _STOP_WORDS = frozenset(STOP_WORDS) | {"l", "d", "qu", "n", "s", "c", "j", "m", "t"}
 # A caption's credit after its last sentence: "… le 17 octobre. ERIC PIERMONT / AFP", "… | ARCHIVES OUEST-FRANCE".
-_CREDIT_TAIL = re.compile(r"(?:[.!?»)]\s+|\s[|]\s*)(?P<credit>[^.!?|«»\"“”]{2,80})$")
+# Initials may sign it: "… | Le Télégramme/Y. L." (a stop after a lone capital).
+_CREDIT_TAIL = re.compile(r"(?:[.!?»)]\s+|\s[|]\s*)(?P<credit>(?:[^.!?|«»\"“”]|(?<=(?<![\w])[A-ZÀ-Ý])\.){2,80})$")
+_CREDIT_TOKEN_SPLIT = re.compile(r"[\s/]+")
 _CREDIT_WORD = re.compile(r"^(?:[A-ZÀ-Ý][\w’'.-]*|[/&|,+-]|\(\w+\)|de|du|des|d’|d'|von|van|der)$")
 _SENTENCE_BREAK = re.compile(r"[.!?…]\s+\S")
 _ALL_CAPS = re.compile(r"^[A-ZÀ-Ý]{2,}(?:[-'’][A-ZÀ-Ý]+)*$")
@@ -213,12 +217,13 @@ def has_caption_credit(text: str, settings: FeatureSettings) -> bool:
 
     The credit is what follows the last sentence: a few capitalised words
     with a slash or a word in capitals ("ERIC PIERMONT / AFP", "| ARCHIVES
-    OUEST-FRANCE"). Prose never ends on such a fragment.
+    OUEST-FRANCE", "| Le Télégramme/Y. L."). Prose never ends on such a fragment.
     """
     match = _CREDIT_TAIL.search(text.strip())
     if not match:
         return False
-    tokens = [t.strip("()") for t in match.group("credit").split() if t.strip("()")]
+    tokens = [t.strip("()") for t in _CREDIT_TOKEN_SPLIT.split(match.group("credit")) if t.strip("()")]
+    tokens = [t for t in tokens if t not in "/"]
     if not tokens or len(tokens) > settings.credit_max_words:
         return False
     if not all(_CREDIT_WORD.match(t) for t in tokens):
@@ -279,6 +284,10 @@ def is_title_cased_name(text: str, settings: FeatureSettings) -> bool:
     return all(_split_elision(w.lower()) in _STOP_WORDS for w in words if not w[0].isupper())
 
 
+_INLINE_FEATURES = frozenset({"feature:caption_credit", "feature:caption_alt_text"})
+_ALT_TEXT_MIN_WORDS = 4  # shorter lines are labels, which other rules judge
+
+
 @dataclass
 class _Para:
     """What the classifier knows of one candidate paragraph."""
@@ -301,7 +310,7 @@ class _Para:
         if self.repeat:
             return True
         return self.cls == BAD and (
-            (self.pattern is not None and self.pattern.inline) or self.rule == "feature:caption_credit"
+            (self.pattern is not None and self.pattern.inline) or self.rule in _INLINE_FEATURES
         )
 
 
@@ -312,6 +321,7 @@ def classify(segments: list[Segment], rules: BoilerplateRules) -> list[Segment]:
         _rate(position, seg.text, rules) for position, seg in enumerate(segments) if seg.action == KEEP
     ]
     _rerate_below_header(paras, rules)
+    _drop_caption_alt_texts(paras)
     _mark_repeats(paras)
     _drop_link_lists(paras, settings)
     _drop_after_article_end(paras)
@@ -377,6 +387,28 @@ def _rate_features(text: str, f: ParagraphFeatures, settings: FeatureSettings) -
     if f.words > settings.short_max_words and f.ends_sentence:
         return GOOD, ""
     return SHORT, ""
+
+
+def _drop_caption_alt_texts(paras: list[_Para]) -> None:
+    """An image's alt text scraped next to its caption: the caption without its credit.
+
+    'Le patron de Renault à Douai.' beside 'Le patron de Renault à Douai. ©
+    Renault Group' is the same caption twice; the credited one goes by its
+    pattern, the bare one is no sentence of the article either.
+    """
+    for i, p in enumerate(paras):
+        if p.cls == BAD:
+            continue
+        key = fingerprint_text(p.text)
+        if len(key.split()) < _ALT_TEXT_MIN_WORDS:
+            continue
+        for j in (i - 1, i + 1):
+            if not 0 <= j < len(paras) or not (paras[j].cls == BAD and paras[j].inline):
+                continue
+            caption = fingerprint_text(paras[j].text)
+            if caption != key and caption.startswith(key + " "):
+                p.cls, p.rule = BAD, "feature:caption_alt_text"
+                break
 
 
 def _mark_repeats(paras: list[_Para]) -> None:

@@ -365,11 +365,35 @@ def test_caption_credit_feature() -> None:
     assert not has_caption_credit("Le groupe vise 2030. Renault", settings)
     assert not has_caption_credit("Le groupe vise 2030, selon Renault.", settings)
     assert not has_caption_credit("Le contrat a été signé à Paris. Les détails suivront", settings)
+    assert has_caption_credit("La nouvelle station de Lorient, le long de la quatre-voies. | Ouest-France/J. D.", settings)
+    assert not has_caption_credit("Le contrat a été signé devant M. Dupont.", settings)
+    assert not has_caption_credit("La borne a été installée par J. L. Martin, électricien à Vannes.", settings)
 
 
 def test_caption_with_an_unlisted_credit_goes() -> None:
     caption = "Le patron de Stellantis, Carlos Tavares, au salon de Paris, le 17 octobre 2022. JOHN DOE / PHOTOPRESS"
     assert fate_of(caption, HEADLINE, caption, BODY_1, BODY_2) == (BOILERPLATE, "feature:caption_credit")
+
+
+def test_alt_text_beside_its_credited_caption_goes() -> None:
+    alt = "Le patron de Renault pose devant la future usine de batteries de Douai."
+    caption = alt + " © Renault Group"
+    page = fates(HEADLINE, BODY_1, alt, caption, BODY_2, BODY_3)
+    assert [(action, rule) for text, action, rule in page if text in (alt, caption)] == [
+        (BOILERPLATE, "feature:caption_alt_text"),
+        (BOILERPLATE, "pattern:photo_credit"),
+    ]
+
+
+def test_a_sentence_beside_a_caption_that_goes_on_differently_stays() -> None:
+    sentence = "Le patron de Renault a visité l’usine de Douai."
+    caption = "Le patron de Renault pose devant la future usine de batteries de Douai. © Renault Group"
+    assert fate_of(sentence, HEADLINE, BODY_1, sentence, caption, BODY_2) == (KEEP, "")
+
+
+def test_caption_ending_with_its_photo_credit_goes() -> None:
+    caption = "La future usine de batteries sera construite à côté du site de Douai. Crédit photo : Envision AESC"
+    assert fate_of(caption, HEADLINE, BODY_1, caption, BODY_2, BODY_3) == (BOILERPLATE, "pattern:photo_credit")
 
 
 def test_single_words_and_symbols_go() -> None:
