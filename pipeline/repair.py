@@ -4,15 +4,18 @@ Every change is logged as a `Repair` (kind, rule, before, after, context).
 The rules, in the order they run on each kept paragraph:
 
 - glued: a known name stuck to a French function word or a title
-  ('Teslala' → 'Tesla la', 'dontBMW' → 'dont BMW', 'CrunchPDG' → 'Crunch PDG'),
-  or to the auxiliary 'a' before a past participle ('Teslaa annoncé');
+  ('Teslala' → 'Tesla la', 'dontBMW' → 'dont BMW', 'CrunchPDG' → 'Crunch PDG',
+  'Air Liquidedans' → 'Air Liquide dans'), a frequent French word stuck
+  before a known name ('constructeurScania'), or a name or known acronym
+  stuck to the auxiliary 'a' before a past participle ('Teslaa annoncé',
+  'BYDa signé');
 - glossary: known slips from `data/glossary.yaml` and the knowledge base's
   `mistranslations`, on word boundaries ('Basic Motors' → 'General Motors');
   then any English name of the knowledge base translated or spun word by
   word, found from the glossary's `name_translation` dictionary ('Groupe
   Moteur Hyundai' → 'Hyundai Motor Group', 'Twitter Rooms' → 'Twitter
   Spaces'), when written as a name;
-- template: leftovers of templates ('{dollars}' → 'dollars');
+- template: leftovers of templates ('{dollars}' → 'dollars', "d’{euros}");
 - name: a capitalised word one letter away from a person or company name the
   article writes elsewhere ('Musc' → 'Musk'), from a known company in a list
   of known companies ('Kya' → 'Kia'), or an acronym of the article with two
@@ -25,11 +28,12 @@ The rules, in the order they run on each kept paragraph:
   choix', 'le factory' → "l'usine"), otherwise only reported (before ==
   after) so users can extend it;
 - typo: a rare word one sound-alike edit (accent, 'an'/'en', doubled
-  consonant) away from a far more frequent French word;
+  consonant) away from a far more frequent French word; a capitalised
+  unknown word one such edit or one swap from a known place ('Hongire');
 - grammar: 'vient de confirmé' → 'vient de confirmer'; a participle used as
   a noun after a determiner ('le fabriquant' → 'le fabricant');
 - punctuation and spacing: ',.' → '.', 'Mercedes-Benz. ont' → 'Mercedes-Benz
-  ont', "qu' il" → "qu'il".
+  ont', "qu' il" → "qu'il", 'le pays,nous' → 'le pays, nous'.
 A rule never fires on a word it is unsure of: correct French must come out
 unchanged, and repairing repaired text changes nothing (tests/test_repair.py).
 All thresholds are in the `settings` section of the glossary.
@@ -90,6 +94,7 @@ class RepairSettings(BaseModel):
     typo_max_zipf_fr: float = 2.0
     typo_max_zipf_en: float = 2.0
     typo_min_candidate_zipf_fr: float = 4.0
+    typo_unseen_min_candidate_zipf_fr: float = 3.5
     name_min_length: int = Field(4, ge=3)
     list_name_min_length: int = Field(3, ge=2)
     name_max_zipf: float = 3.0
@@ -100,6 +105,9 @@ class RepairSettings(BaseModel):
     elision_min_zipf_fr: float = 3.0
     template_min_zipf: float = 3.0
     glued_verb_min_name_length: int = Field(4, ge=2)
+    glued_verb_min_acronym_length: int = Field(3, ge=2)
+    glued_min_word_length: int = Field(4, ge=2)
+    glued_min_word_zipf: float = 3.0
     participle_min_zipf_fr: float = 3.0
 
 
@@ -243,6 +251,9 @@ class Repairer:
     name_index: NameIndex | None = None  # names translated or spun word by word
     noun_determiner: re.Pattern[str] | None = None  # a singular gendered determiner ending the text before a word
     determiner_forms: dict[str, tuple[tuple[str, str, str, str], str]] = field(default_factory=dict)  # 'cet' → (row, 'm')
+    places: frozenset[str] = frozenset()  # single-word place names of the knowledge base ('Hongrie')
+    # The last word of a name of several words, with the words before it: 'Liquide' → ('Air',)
+    name_tails: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
 
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
@@ -324,7 +335,20 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
         participles,
         build_name_index(glossary.name_translation, kb),
         *_noun_determiners(glossary.agreement),
+        frozenset(form for entry in kb.entries if entry.type == "LOC" for form in entry.surface_forms if form.isalpha()),
+        _name_tails(kb),
     )
+
+
+def _name_tails(kb: KnowledgeBase) -> dict[str, frozenset[tuple[str, ...]]]:
+    """The capitalised last word of each name of several words, with the words before it."""
+    tails: dict[str, set[tuple[str, ...]]] = {}
+    for entry in kb.entries:
+        for form in entry.surface_forms:
+            *head, last = form.split(" ")
+            if head and last[:1].isupper() and last.isalpha():
+                tails.setdefault(last, set()).add(tuple(head))
+    return {last: frozenset(heads) for last, heads in tails.items()}
 
 
 def _noun_determiners(cues: Agreement) -> tuple[re.Pattern[str] | None, dict[str, tuple[tuple[str, str, str, str], str]]]:
@@ -495,6 +519,7 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     never split.
     """
     titles = set(repairer.glossary.title_acronyms)
+    settings = repairer.glossary.settings
     limit = repairer.glossary.settings.glued_max_zipf
     shortest = repairer.glossary.settings.glued_min_name_length
     glue = repairer.glue_words
@@ -508,9 +533,10 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
             return word
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
-            name_then_word = len(left) >= shortest and left in repairer.names and right in glue and right.islower()
+            known_left = left in repairer.names or _ends_a_name(left, text, match.start(), repairer)
+            name_then_word = len(left) >= shortest and known_left and right in glue and right.islower()
             word_then_name = (
-                left in glue
+                (left in glue or _frequent_word(left, settings))
                 and left.islower()
                 and right[0].isupper()
                 and (right in repairer.names or right in titles)
@@ -540,6 +566,20 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
     text = _GLUED_CANDIDATE.sub(split, text)
     return _HYPHENATED_CANDIDATE.sub(split_hyphenated, text) if "-" in text else text
+
+
+def _ends_a_name(word: str, text: str, start: int, repairer: Repairer) -> bool:
+    """Is `word` the last word of a known name whose other words stand right before it ('Air Liquide')?"""
+    heads = repairer.name_tails.get(word)
+    if not heads:
+        return False
+    before = text[:start]
+    return any(before.endswith(" ".join(head) + " ") for head in heads)
+
+
+def _frequent_word(word: str, settings: RepairSettings) -> bool:
+    """A frequent French word, long enough not to be a piece of a brand ('constructeur', not 'e' of 'eCitaro')."""
+    return len(word) >= settings.glued_min_word_length and zipf_fr(word) >= settings.glued_min_word_zipf
 
 
 # 'Mercedes-Benzet': a hyphenated name with a function word glued to its end
@@ -885,8 +925,13 @@ def _translated_inside_prose(text: str, start: int, end: int, variant: NameVaria
 
 
 def _glued_to_verb_a(name: str, text: str, end: int, repairer: Repairer) -> bool:
-    """'Teslaa annoncé': a known name glued to the auxiliary 'a' before a past participle."""
-    if len(name) < repairer.glossary.settings.glued_verb_min_name_length or name not in repairer.names:
+    """'Teslaa annoncé', 'BYDa signé': a known name glued to the auxiliary 'a' before a past participle.
+
+    An acronym in capitals may be shorter than a name: its case marks where it ends.
+    """
+    settings = repairer.glossary.settings
+    shortest = settings.glued_verb_min_acronym_length if name.isupper() else settings.glued_verb_min_name_length
+    if len(name) < shortest or name not in repairer.names:
         return False
     following = _next_word(text, end)
     if following.lower() in repairer.glossary.adverbs_before_participle:
@@ -905,7 +950,7 @@ def _is_participle(word: str, glossary: GlossaryFile) -> bool:
 
 # --- template leftovers ------------------------------------------------------
 
-_TEMPLATE_LEFTOVER = re.compile(r"(?<![^\s(«“\"'])\{([^\W\d_]{2,})\}(?![\w{])")
+_TEMPLATE_LEFTOVER = re.compile(r"(?<![^\s(«“\"'’])\{([^\W\d_]{2,})\}(?![\w{])")  # after a space or an elision
 
 
 def _fix_templates(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
@@ -1189,23 +1234,59 @@ def _fix_typos(text: str, paragraph: int, repairer: Repairer, log: list[Repair])
 
     Only edits that keep the sound are tried (an accent, 'an'/'en', a
     doubled consonant): a rare word one arbitrary letter from a frequent one
-    is usually another word ('troyenne', not 'moyenne').
+    is usually another word ('troyenne', not 'moyenne'; 'pliante', not
+    'plainte'). A word no list has ever seen ('actionaire') is a slip for
+    sure: its fix may be less frequent. A capitalised word is a name: it is
+    only traced to a place of the knowledge base, by a sound-alike edit or
+    two letters swapped after the capital ('Hongire' → 'Hongrie'), never to
+    a person or a company (surnames one letter apart are other people).
     """
     settings = repairer.glossary.settings
+    participle_nouns = {noun.lower() for noun in repairer.glossary.participle_nouns}
+
+    def unknown(word: str) -> bool:
+        lower = word.lower()
+        if len(word) < settings.typo_min_length or word in repairer.names or lower in participle_nouns:
+            return False  # a participle used as a noun is the grammar rule's ('les adhérants')
+        return zipf_fr(lower) <= settings.typo_max_zipf_fr and zipf_en(lower) <= settings.typo_max_zipf_en
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
-        if len(word) < settings.typo_min_length or word in repairer.names:
+        if not unknown(word):
             return word
-        if zipf_fr(word) > settings.typo_max_zipf_fr or zipf_en(word) > settings.typo_max_zipf_en:
-            return word
-        candidates = sorted(c for c in _sound_alike(word) if zipf_fr(c) >= settings.typo_min_candidate_zipf_fr)
+        unseen = zipf_fr(word) == 0 and zipf_en(word) == 0  # no word of either language: surely a slip
+        least = settings.typo_unseen_min_candidate_zipf_fr if unseen else settings.typo_min_candidate_zipf_fr
+        candidates = sorted(c for c in _sound_alike(word) if zipf_fr(c) >= least)
         if len(candidates) != 1:
             return word
         log.append(Repair(paragraph, "typo", "sound_alike_frequent_word", word, candidates[0], _context(text, match.start(), match.end())))
         return candidates[0]
 
-    return _LOWER_WORD.sub(fix, text)
+    def fix_name(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if not unknown(word) or _is_capitalised(_next_word(text, match.end())):
+            return word
+        lower = word[0].lower() + word[1:]
+        edits = {c[0].upper() + c[1:] for c in _sound_alike(lower) | _swapped_letters(lower, first=1)}
+        candidates = sorted(c for c in edits if c in repairer.places)
+        if len(candidates) != 1:
+            return word
+        log.append(Repair(paragraph, "typo", "known_name_misspelt", word, candidates[0], _context(text, match.start(), match.end())))
+        return candidates[0]
+
+    text = _LOWER_WORD.sub(fix, text)
+    return _CAPITALISED_WORD.sub(fix_name, text)
+
+
+# A capitalised word of prose, not all capitals (an acronym) nor a word of a hyphenated name.
+_CAPITALISED_WORD = re.compile(r"(?<![\w’'\-./@#])([A-ZÀ-Ý][a-zà-ÿœ]{3,})(?![\w’'\-/@]|\.\w)")
+
+
+def _swapped_letters(word: str, first: int = 0) -> set[str]:
+    """Spellings with two neighbouring letters swapped back ('Hongire' → 'Hongrie'), from letter `first` on."""
+    out = {word[:i] + word[i + 1] + word[i] + word[i + 2 :] for i in range(first, len(word) - 1) if word[i] != word[i + 1]}
+    out.discard(word)
+    return out
 
 
 def _sound_alike(word: str) -> set[str]:
@@ -1239,6 +1320,9 @@ _ELISION_SPACE = re.compile(
     r"(?=([^\W\d_][\w-]*))"
 )
 _COMMA_STOP = re.compile(r"(?<=\w)[,;]\.(?=\s|$)")
+# 'le pays,nous': a comma with no space after it, between two words of prose (two
+# letters at least on each side: not '3,5', not inside an address or code).
+_GLUED_COMMA = re.compile(r"(?<![\w@./:=-])([^\W\d_]{2,}),(?=[^\W\d_]{2,}(?![\w@/:=]|\.\w))")
 # A full stop after a name, followed by a word that cannot start a sentence.
 _STOP_BEFORE_LOWER = re.compile(r"(?<![\w.])([A-ZÀ-Ý][\w-]*\w)\. (?=([a-zà-ÿ][\w’']*))")
 
@@ -1272,6 +1356,7 @@ def _fix_punctuation(text: str, paragraph: int, repairer: Repairer, log: list[Re
     continuations = set(repairer.glossary.continuation_words)
     minimum = repairer.glossary.settings.elision_min_zipf_fr
     text = _sub(text, paragraph, _COMMA_STOP, lambda m: ".", "punctuation", "comma_before_full_stop", log)
+    text = _sub(text, paragraph, _GLUED_COMMA, lambda m: m.group(1) + ", ", "spacing", "space_after_comma", log)
 
     def drop_stop(match: re.Match[str]) -> str:
         word, following = match.group(1), match.group(2)

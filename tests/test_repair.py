@@ -685,3 +685,76 @@ def test_english_place_names_alone_take_their_french_form(repairer: Repairer, te
 def test_a_name_whose_english_preposition_was_translated(repairer: Repairer) -> None:
     assert repair_text("Le coréen SK Sur fournira les cellules.", 0, repairer)[0] == "Le coréen SK On fournira les cellules."
     assert repair_text("Il compte sur SK On et sur Kia.", 0, repairer)[1] == []
+
+
+# --- glued names, commas, templates (more shapes) ------------------------------------------
+
+
+def test_a_word_glued_to_the_end_of_a_name_of_several_words(repairer: Repairer) -> None:
+    assert fixes(repairer, "Le groupe Air Liquidepour sa part investit à Dunkerque.") == [("glued", "Liquidepour", "Liquide pour")]
+
+
+def test_a_french_word_glued_before_a_known_name(repairer: Repairer) -> None:
+    assert fixes(repairer, "Le partenariat du groupeRenault avec le fabricantVerkor est confirmé.") == [
+        ("glued", "groupeRenault", "groupe Renault"),
+        ("glued", "fabricantVerkor", "fabricant Verkor"),
+    ]
+
+
+def test_an_acronym_glued_to_the_verb_a(repairer: Repairer) -> None:
+    assert fixes(repairer, "Le chinois CATLa signé un contrat, puis BYDa conclu un accord.") == [
+        ("glued", "CATLa", "CATL a"),
+        ("glued", "BYDa", "BYD a"),
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le bus eCitaro de Mercedes et le nouvel iPhone arrivent.",  # brands written in camel case
+        "Le liquide coule dans la cuve.",  # the name's last word alone is a French word
+        "Le XYZa vendu son terrain.",  # an acronym unknown to the knowledge base
+        "Selon BYDa qui le dit, rien ne change.",  # no participle after it
+    ],
+)
+def test_glued_rules_leave_other_words_alone(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
+def test_a_comma_glued_between_two_words_gets_its_space(repairer: Repairer) -> None:
+    assert repair(repairer, "Pour la région,cette usine est une chance.")[0] == ["Pour la région, cette usine est une chance."]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    ["Le taux passe à 3,5 % cette année.", "La cellule NMC,LFP reste chère.", "Voir le site exemple.fr/a,b pour le détail."],
+)
+def test_commas_between_digits_or_inside_codes_stay(repairer: Repairer, sentence: str) -> None:
+    assert [r for r in fixes(repairer, sentence) if r[0] == "spacing"] in ([], [("spacing", "NMC,", "NMC, ")])
+    assert "3,5" in repair(repairer, "Le taux passe à 3,5 % cette année.")[0][0]
+
+
+def test_template_leftover_after_an_elision(repairer: Repairer) -> None:
+    assert repair(repairer, "Un prêt de 2 milliards d’{euros} a été accordé.")[0] == ["Un prêt de 2 milliards d’euros a été accordé."]
+
+
+# --- typos (more) --------------------------------------------------------------------------------
+
+
+def test_a_word_no_list_has_seen_one_sound_alike_edit_from_a_word(repairer: Repairer) -> None:
+    assert fixes(repairer, "Le nouvel actionaire du groupe est chinois.") == [("typo", "actionaire", "actionnaire")]
+
+
+def test_a_place_of_the_knowledge_base_with_two_letters_swapped(repairer: Repairer) -> None:
+    assert fixes(repairer, "L'usine sera construite en Pologen, près de Wroclaw.") == [("typo", "Pologen", "Pologne")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Une table pliante et le vissage des panneaux suffisent.",  # rare words, one letter from others
+        "Jean Ernault dirige le site.",  # a surname is no slip of a name
+    ],
+)
+def test_rare_words_and_names_are_no_typos(repairer: Repairer, sentence: str) -> None:
+    assert [f for f in fixes(repairer, sentence) if f[0] == "typo"] == []
