@@ -15,6 +15,11 @@ The rules, in the order they run on each kept paragraph:
   word, found from the glossary's `name_translation` dictionary ('Groupe
   Moteur Hyundai' → 'Hyundai Motor Group', 'Twitter Rooms' → 'Twitter
   Spaces'), when written as a name;
+- calques: French words in an English sense, only in the context that shows
+  it ('le quatrième quart 2024' → 'trimestre', 'une expérience sans couture'
+  → 'fluide'); brand and model names translated as French words, only next
+  to a brand, a car noun or a model designation ('la berline Phoque' →
+  'Seal', 'Jeep, Bélier et Dodge' → 'Ram');
 - template: leftovers of templates ('{dollars}' → 'dollars', "d’{euros}");
 - name: a capitalised word one letter away from a person or company name the
   article writes elsewhere ('Musc' → 'Musk'), from a known company in a list
@@ -26,7 +31,8 @@ The rules, in the order they run on each kept paragraph:
   'plus importante'; nouns with the singular determiner right before them,
   the determiner changed too when no rendering agrees: 'ce move' → 'ce
   choix', 'le factory' → "l'usine"), otherwise only reported (before ==
-  after) so users can extend it;
+  after) so users can extend it; a known English connective opening a
+  sentence ('However, …' → 'Cependant, …');
 - typo: a rare word one sound-alike edit (accent, 'an'/'en', doubled
   consonant) away from a far more frequent French word; a capitalised
   unknown word one such edit or one swap from a known place ('Hongire');
@@ -49,7 +55,7 @@ from dataclasses import dataclass, field
 from functools import lru_cache
 from pathlib import Path
 
-from pydantic import BaseModel, ConfigDict, Field, model_validator
+from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.lang.fr.stop_words import STOP_WORDS
 
@@ -204,6 +210,29 @@ class NameTranslation(BaseModel):
     min_words_without_distinctive: int = Field(3, ge=2)
 
 
+class Calque(BaseModel):
+    """A French word used in an English sense, replaced only in the context that shows it."""
+
+    model_config = ConfigDict(extra="forbid", frozen=True)
+
+    wrong: str
+    right: str
+    right_plural: str | None = None
+    after: list[str] = Field(min_length=1)  # the word right before it must be one of these
+    before: str | None = None  # what follows it must match this regex
+    note: str = ""
+
+    @field_validator("before")
+    @classmethod
+    def _compiles(cls, value: str | None) -> str | None:
+        if value is not None:
+            try:
+                re.compile(value)
+            except re.error as exc:
+                raise ValueError(f"not a valid regular expression: {exc}") from exc
+        return value
+
+
 class GlossaryFile(BaseModel):
     model_config = ConfigDict(extra="forbid")
 
@@ -219,6 +248,9 @@ class GlossaryFile(BaseModel):
     continuation_words: list[str] = []
     participle_nouns: dict[str, str] = {}
     determiners: list[str] = []
+    calques: list[Calque] = []
+    brand_translations: dict[str, str] = {}
+    car_nouns: list[str] = []
     settings: RepairSettings = RepairSettings()
 
 
@@ -440,10 +472,13 @@ def repair_text(
         fixed = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
         if fixed != text:
             text, words = fixed, _words_in(fixed)
+    text = _fix_calques(text, paragraph, repairer, log)
+    text = _fix_brand_translations(text, paragraph, repairer, log)
     text = _fix_translated_names(text, paragraph, repairer, log)
     text = _fix_templates(text, paragraph, repairer, log)
     text = _fix_names(text, paragraph, repairer, article_names, log)
     text = _fix_english(text, paragraph, repairer, log)
+    text = _fix_english_openers(text, paragraph, repairer, log)
     text = _fix_typos(text, paragraph, repairer, log)
     text = _fix_grammar(text, paragraph, repairer, log)
     text = _fix_punctuation(text, paragraph, repairer, log)
@@ -948,6 +983,68 @@ def _is_participle(word: str, glossary: GlossaryFile) -> bool:
     return zipf_fr(word) >= glossary.settings.participle_min_zipf_fr
 
 
+# --- calques and brand names translated as words ------------------------------------
+
+
+def _fix_calques(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """'le quatrième quart 2024' → 'trimestre', 'une expérience sans couture' → 'fluide': only in their context."""
+    for calque in repairer.glossary.calques:
+        if calque.wrong.split()[0] not in text:
+            continue
+        after = "|".join(sorted(map(re.escape, calque.after), key=len, reverse=True))
+        following = f"(?={calque.before})" if calque.before else r"(?!\w)"
+        pattern = re.compile(rf"(?<![\w’'-])({after})(\s+){re.escape(calque.wrong)}{following}", re.IGNORECASE)
+
+        def fix(match: re.Match[str], calque: Calque = calque) -> str:
+            plural = match.group(1).lower().endswith(("s", "x")) and calque.right_plural
+            return match.group(1) + match.group(2) + (calque.right_plural if plural else calque.right)
+
+        text = _sub(text, paragraph, pattern, fix, "glossary", f"calque:{calque.wrong}", log)
+    return text
+
+
+# A model designation after a name: 'Y', 'EV9', '1500' (not a year, not a quantity before a unit).
+_DESIGNATION = re.compile(r" ([A-Z]{1,2}\d{0,2}|\d{1,4})(?![\w’'-])(?! ?(?:kW|kWh|km|V|A|W|€|%|ch|euros?|dollars?)\b)")
+
+
+def _fix_brand_translations(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """A brand or model name written as the French word it means, when the context makes the name certain.
+
+    'la berline Phoque' → 'Seal', 'la BYD Dauphin' → 'Dolphin', 'le Bélier
+    1500' → 'Ram', 'Kia et Genèse' → 'Genesis'. Capitalised only: the word
+    in lower case is French.
+    """
+    translations = repairer.glossary.brand_translations
+    if not translations:
+        return text
+    words = "|".join(sorted(map(re.escape, translations), key=len, reverse=True))
+    pattern = re.compile(rf"(?<![\w’'-])({words})(?![\w’'-])")
+    car_nouns = {noun.lower() for noun in repairer.glossary.car_nouns}
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        if _brand_context(text, match.start(), match.end(), repairer, car_nouns):
+            return translations[word]
+        return word
+
+    return _sub(text, paragraph, pattern, fix, "glossary", "brand_translated_as_a_word", log)
+
+
+def _brand_context(text: str, start: int, end: int, repairer: Repairer, car_nouns: set[str]) -> bool:
+    """Right after a known brand or a car noun, before a model designation, or listed next to a known brand."""
+    before = _previous_word(text, start)
+    if before in repairer.org_words or before.lower() in car_nouns:
+        return True
+    designation = _DESIGNATION.match(text, end)
+    if designation and not re.fullmatch(r"(?:19|20)\d\d", designation.group(1)):
+        return True
+    if _sentence_initial(text, start):
+        return False
+    left = re.search(r"([^\W\d_][\w-]*)(,\s*|\s+(?:et|ou)\s+)$", text[max(0, start - 40) : start])
+    right = re.match(r"(,\s*|\s+(?:et|ou)\s+)([^\W\d_][\w-]*)", text[end : end + 40])
+    return bool(left and left.group(1) in repairer.org_words) or bool(right and right.group(2) in repairer.org_words)
+
+
 # --- template leftovers ------------------------------------------------------
 
 _TEMPLATE_LEFTOVER = re.compile(r"(?<![^\s(«“\"'’])\{([^\W\d_]{2,})\}(?![\w{])")  # after a space or an elision
@@ -1098,6 +1195,40 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         return text
     out.append(text[last:])
     return "".join(out)
+
+
+# A capitalised word opening a sentence ('However, …'): not a name when the glossary knows it as English.
+_OPENING_ASCII_WORD = re.compile(r"(?<![\w’'\-./@#])([A-Z][a-z]{3,})(?=,)")
+
+
+def _fix_english_openers(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
+    """An English connective opening a sentence, before its comma ('However, ces fonds …' → 'Cependant, …').
+
+    Only words of the English→French glossary that rendering without
+    agreement (a plain word or an adjective's default), at the start of a
+    sentence, outside a passage kept in English; a capitalised word is
+    otherwise a name.
+    """
+    settings = repairer.glossary.settings
+    english = repairer.glossary.english
+
+    def fix(match: re.Match[str]) -> str:
+        word = match.group(1)
+        lower = word.lower()
+        french = english.get(lower)
+        if french is None or word in repairer.names or not _sentence_initial(text, match.start()):
+            return word
+        if isinstance(french, NounWord):
+            return word
+        en, fr = zipf_en(lower), zipf_fr(lower)
+        if en < settings.english_known_min_zipf_en or fr > settings.english_known_max_zipf_fr or en - fr < settings.english_known_min_margin:
+            return word
+        if _in_english_passage(text, match.start(), match.end()):
+            return word
+        rendering = french.default if isinstance(french, AgreedWord) else french
+        return rendering[:1].upper() + rendering[1:]
+
+    return _sub(text, paragraph, _OPENING_ASCII_WORD, fix, "english", "english_glossary", log)
 
 
 _NO_NOUN_ENDINGS = ("ly", "ed")  # English adverbs and participles: their rendering's ending is no noun gender

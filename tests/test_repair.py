@@ -738,6 +738,88 @@ def test_template_leftover_after_an_elision(repairer: Repairer) -> None:
     assert repair(repairer, "Un prêt de 2 milliards d’{euros} a été accordé.")[0] == ["Un prêt de 2 milliards d’euros a été accordé."]
 
 
+# --- English words and calques ---------------------------------------------------------------
+
+
+def test_an_english_connective_opening_a_sentence(repairer: Repairer) -> None:
+    assert fixes(repairer, "Les ventes montent. However, les marges reculent.") == [("english", "However", "Cependant")]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "However, the company said it would keep its plants open.",  # an English passage kept on purpose
+        "Selon Meanwhile Studios, le film sortira en mai.",  # not opening a sentence
+    ],
+)
+def test_english_openers_left_alone(repairer: Repairer, sentence: str) -> None:
+    assert [f for f in fixes(repairer, sentence) if f[0] == "english"] == []
+
+
+def test_english_nouns_after_a_determiner(repairer: Repairer) -> None:
+    assert fixes(repairer, "Ce deal change tout : il faut un adapter pour chaque borne.") == [
+        ("glossary", "un adapter", "un adaptateur"),
+        ("glossary", "Ce deal", "Cet accord"),
+    ]
+
+
+def test_the_french_verb_adapter_stays(repairer: Repairer) -> None:
+    assert fixes(repairer, "Il faudra adapter le réseau et l'adapter aux nouvelles bornes.") == []
+
+
+def test_calques_in_their_context(repairer: Repairer) -> None:
+    assert repair(
+        repairer,
+        "Le bus à cellules de carburant roule depuis le troisième quart 2023.",
+        "Le groupe promet une intégration sans couture des bornes et des expériences sans couture.",
+    )[0] == [
+        "Le bus à piles à combustible roule depuis le troisième trimestre 2023.",
+        "Le groupe promet une intégration fluide des bornes et des expériences fluides.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le premier quart du siècle a vu naître la voiture électrique.",
+        "Il reste un quart d'heure avant la fin de la charge.",
+        "Le troisième quart-temps a été décisif.",
+        "Les tubes sans couture de l'usine partent vers l'Allemagne.",
+        "Un pull sans couture tricoté à la main.",
+    ],
+)
+def test_calque_words_outside_their_context_stay(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
+# --- brand names translated as words -----------------------------------------------------------
+
+
+def test_brand_names_translated_as_words_in_a_certain_context(repairer: Repairer) -> None:
+    assert repair(
+        repairer,
+        "La BYD Dauphin et la berline Phoque arrivent. Le Bélier 1500 et le Modèle Y suivent.",
+        "Les clients de Jeep, Dodge et Bélier pourront recharger.",
+    )[0] == [
+        "La BYD Dolphin et la berline Seal arrivent. Le Ram 1500 et le Model Y suivent.",
+        "Les clients de Jeep, Dodge et Ram pourront recharger.",
+    ]
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Le Dauphin de France était l'héritier du trône.",
+        "La Genèse du projet remonte à 2019.",
+        "Le chargeur de 22 kW est fourni, le Chargeur 22 kW aussi.",
+        "Le Modèle 2024 du rapport est publié.",
+        "Un phoque a été aperçu sur la plage, près du bélier de la ferme.",
+    ],
+)
+def test_the_same_words_as_french_stay(repairer: Repairer, sentence: str) -> None:
+    assert fixes(repairer, sentence) == []
+
+
 # --- typos (more) --------------------------------------------------------------------------------
 
 
