@@ -67,6 +67,7 @@ class NameContext(BaseModel):
     product_nouns: list[str] = []
     event_heads: list[str] = []
     honorifics: list[str] = []
+    title_nouns: list[str] = []
     model_suffixes: list[str] = []
     company_suffixes: list[str] = []
     company_words: list[str] = []

@@ -23,7 +23,12 @@ The model is loaded once per process. Two components follow its NER:
      noun ('l'américain X'), a legal suffix ('… Limited'), 'Source : X',
      'le/la X' (a car model), an enumeration with known names ('Volkswagen,
      BMW et X'); the same clues add names the model missed;
-   - a span made only of ordinary French words ('État', 'Nouvel',
+   - an office is no name: its title is trimmed ('Présidente-Directrice
+     générale'), the ordinary words after it are its domain ('le ministre de
+     l'Energie', 'président Marketing & Services de X'), and a name after
+     them is the holder's ('le vice-président de la Commission Frans
+     Timmermans' → Frans Timmermans); 'X Y, président de Z' is a person;
+   - a span made only of ordinary French words ('État', 'Etats', 'Nouvel',
      'Abonnez', 'Conseil d'administration') is marked `weak`: linking keeps
      it only when the article shows it is a name (a person's last name...).
 
@@ -198,6 +203,7 @@ class Lexicon:
     regional_arms: frozenset[str] = frozenset()  # normalised
     verbs: frozenset[str] = frozenset()  # infinitives the lemmatizer knows
     participles: frozenset[str] = frozenset()  # irregular participle-shaped forms ('joint', 'acquis')
+    title_nouns: frozenset[str] = frozenset()
 
 
 def build_lexicon(
@@ -240,6 +246,7 @@ def build_lexicon(
         regional_arms=frozenset(normalize_name(w) for w in ctx.regional_arms),
         verbs=frozenset(verbs),
         participles=frozenset(participles),
+        title_nouns=frozenset(w.lower() for w in ctx.title_nouns),
     )
 
 
@@ -717,7 +724,9 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
     for s, e in pieces:
         described = False
         while s < e and (_is_filler(doc[s], lex, leading=True) or _participle_opener(doc, s, lex)):
-            described = described or (doc[s].is_alpha and doc[s].is_lower and doc[s].lower_ not in STOP_WORDS)
+            described = described or (
+                doc[s].is_alpha and (doc[s].is_lower and doc[s].lower_ not in STOP_WORDS or doc[s].lower_ in lex.title_nouns)
+            )
             s += 1
         while e > s and _is_filler(doc[e - 1], lex, leading=False) and not _hyphen_glued(doc, e - 1):
             e -= 1
@@ -776,8 +785,9 @@ def _is_filler(token: Token, lex: Lexicon, leading: bool) -> bool:
     text = token.text
     if token.is_space or (token.is_punct and text not in ("&",)):
         return True
-    if leading and (text in lex.honorifics or token.lower_ in _LEADING_ARTICLES):
-        return True
+    if leading and (text in lex.honorifics or token.lower_ in _LEADING_ARTICLES or token.lower_ in lex.title_nouns):
+        return True  # 'M. Dupont', 'Président Macron', 'Présidente-Directrice générale'
+
     if not text[:1].islower() or any(ch.isupper() or ch.isdigit() for ch in text):
         return False
     # Names of institutions end with adjectives: 'Commission européenne'.
@@ -821,6 +831,14 @@ def _accept_model_span(
         return _Candidate(start, end, entry.type, entry.id, "model")
     if not text[:1].isupper() and not text[:1].isdigit() and not _LOWER_MODEL_CODE.match(text):
         return None
+    if _after_title(doc, start, lex) and not _hyphenated_name(doc, start, end):
+        office_end = _office_words_end(doc, start, end, lex)
+        if office_end == end:
+            return _Candidate(start, end, label, weak=True)  # 'le ministre de l'Energie': an office's domain
+        if office_end > start and _person_shaped(doc, office_end, end, lex):
+            return _Candidate(office_end, end, "PER", "", "rule", sure=True)  # '… de la Commission Frans Timmermans'
+    if label != "PER" and _person_shaped(doc, start, end, lex) and _title_after(doc, end, lex):
+        return _Candidate(start, end, "PER", "", "rule", sure=True)  # 'Yin Tongyue, président de Chery'
     # an ordinary word is a place when the model and the cue agree ('au cœur de Rabat')
     place = _place_cue(doc, start, end, label) and (label == "LOC" or not _is_weak(span, label, lex))
     cue = (
@@ -854,6 +872,71 @@ def _accept_model_span(
         _is_weak(span, label, lex) or described and all(_is_common(t, lex) for t in span if t.is_alpha)
     )
     return _Candidate(start, end, label, weak=weak)
+
+
+_OFFICE_LINKS = {"de", "d'", "d’", "du", "des", "la", "le", "l'", "l’"}
+
+
+def _after_title(doc: Doc, start: int, lex: Lexicon) -> bool:
+    """doc[start] follows an office: 'président X', 'le ministre de l'X',
+    'la directrice générale de la X', 'le vice-président de la X'."""
+    i = start - 1
+    links = 0
+    while i >= 0 and doc[i].lower_ in _OFFICE_LINKS and links < 2:
+        i -= 1
+        links += 1
+    if links and doc[i + 1].lower_ not in ("de", "d'", "d’", "du", "des"):
+        return False  # 'le X': an article alone links nothing
+    while i >= 0 and doc[i].pos_ == "ADJ" and doc[i].is_lower:
+        i -= 1  # 'directeur général de'
+    return i >= 0 and any(form in lex.title_nouns for form in _words_ending_at(doc, i))
+
+
+def _office_words_end(doc: Doc, start: int, end: int, lex: Lexicon) -> int:
+    """End of the ordinary words opening doc[start:end] ('Commission' in
+    'Commission Frans Timmermans', all of 'Marketing & Services')."""
+    i = start
+    while i < end and (doc[i].text == "&" or doc[i].is_alpha and not _is_acronym(doc[i].text) and _is_office_word(doc[i], lex)):
+        i += 1
+    return i
+
+
+def _is_office_word(token: Token, lex: Lexicon) -> bool:
+    """An ordinary word, also in a plural the lemmatizer left alone ('Achats')."""
+    lower = token.lower_
+    return _is_common(token, lex) or lower.endswith("s") and lower[:-1] in lex.words
+
+
+def _person_shaped(doc: Doc, start: int, end: int, lex: Lexicon) -> bool:
+    """Two to four capitalised words, not all of them ordinary words, no acronym
+    and no company word: 'Frans Timmermans', 'Yin Tongyue'."""
+    span = doc[start:end]
+    if not 2 <= len(span) <= 4 or lex.kb.lookup(span.text) is not None:
+        return False
+    for k, token in enumerate(span):
+        if token.lower_ in _PARTICLES and 0 < k < len(span) - 1:
+            continue
+        if not (token.is_alpha and token.text[:1].isupper() and token.text[1:2].islower()):
+            return False
+        if token.lower_ in lex.company_words or token.lower_ in lex.company_suffixes:
+            return False
+    return not all(_is_common(token, lex) for token in span)
+
+
+def _title_after(doc: Doc, end: int, lex: Lexicon) -> bool:
+    """', président de X', ', la directrice générale de X' right after a name: the
+    name is the office holder's ('chef de file' is a rank, not an office)."""
+    if end + 1 >= len(doc) or doc[end].text != ",":
+        return False
+    i = end + 1
+    if doc[i].pos_ == "DET" and i + 1 < len(doc):
+        i += 1
+    j = i  # 'vice-président' is three tokens
+    while j + 2 < len(doc) and _glued_hyphen(doc, j + 1):
+        j += 2
+    if not any(form in lex.title_nouns for form in _words_ending_at(doc, j)):
+        return False
+    return not (j + 2 < len(doc) and doc[j + 1].lower_ == "de" and doc[j + 2].lower_ == "file")
 
 
 # Nouns after which 'de X' names a place: 'l'usine de X', 'près de X', 'dans la région de X'.
@@ -1296,7 +1379,21 @@ def _words_ending_at(doc: Doc, i: int) -> list[str]:
 
 def _is_common(token: Token, lex: Lexicon) -> bool:
     lower = token.lower_
-    return lower in STOP_WORDS or lower in lex.words or token.lemma_.lower() in lex.words
+    if lower in STOP_WORDS or lower in lex.words or token.lemma_.lower() in lex.words:
+        return True
+    return any(form in lex.words for form in _accented_forms(token))
+
+
+# French often writes a capital without its accent ('les Etats membres', 'l'Energie').
+_UNACCENTED_CAPITALS = {"E": "éèê", "A": "àâ", "I": "î", "O": "ô", "U": "ù", "C": "ç"}
+
+
+def _accented_forms(token: Token) -> list[str]:
+    """The word and its lemma with the accent an unaccented capital dropped
+    ('Etats' → 'états', lemma 'état'): ordinary words all the same."""
+    accents = _UNACCENTED_CAPITALS.get(token.text[:1], "")
+    words = {token.lower_, token.lemma_.lower()}
+    return [accent + word[1:] for accent in accents for word in words if word]
 
 
 def _is_weak(span: Span, label: str, lex: Lexicon) -> bool:

@@ -344,3 +344,32 @@ def test_a_known_word_of_trade_ends_a_longer_company_name(nlp: Language) -> None
     assert found["Sequoia Capital"][0] == "ORG" and "Capital" not in found
     assert found["Kreos Ventures"][0] == "ORG"
     assert ents(nlp("Selon le magazine Capital, le marché recule."))["Capital"][1] == "org:capital"
+
+
+def test_capitals_written_without_their_accent_are_ordinary_words(nlp: Language) -> None:
+    found = ents(nlp("Les Etats du Golfe investissent, selon l'Ecole des mines et Renault."))
+    assert "Etats" not in found
+    assert found["Renault"][1] == "org:renault"
+
+
+def test_an_office_and_its_domain_are_not_names(nlp: Language) -> None:
+    found = ents(nlp("Les ministres de l'Economie se réunissent lundi à Luxembourg avec Volkswagen."))
+    assert "Economie" not in found and "Luxembourg" in found
+    found = ents(nlp("« Nous tenons le cap », a dit Paul Marchand, directeur Achats & Logistique de Stellantis."))
+    assert set(found) == {"Paul Marchand", "Stellantis"}
+    found = ents(nlp("« C'est une étape », explique Anne Girard, Directrice-Générale adjointe d'Orano."))
+    assert "Anne Girard" in found and not any("Directrice" in name for name in found)
+
+
+def test_an_office_before_a_name_does_not_swallow_it(nlp: Language) -> None:
+    found = ents(nlp("Le porte-parole de la Commission Eric Mamer a confirmé le calendrier."))
+    assert found["Eric Mamer"][0] == "PER"
+    assert not any("Commission Eric" in name for name in found)
+
+
+def test_a_name_followed_by_an_office_is_a_person(nlp: Language) -> None:
+    found = ents(nlp("« Le marché nous attend », a assuré Zhu Huarong, président de Changan."))
+    assert found["Zhu Huarong"][0] == "PER"
+    # a company followed by a rank is still the company
+    found = ents(nlp("Les Aciéries Vallon, chef de file du secteur, recrutent."))
+    assert all(label != "PER" for label, _, _ in found.values())
