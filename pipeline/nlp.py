@@ -33,12 +33,16 @@ The model is loaded once per process. Two components follow its NER:
      it only when the article shows it is a name (a person's last name...).
 
    - a name after a place cue ('une usine à X', 'près de X', 'le site de
-     X', 'dans la région de X') is a place, whatever the model guessed,
-     unless the knowledge base or another cue says it is a company;
+     X', 'dans la région de X', 'l'usine Renault de X', 'l'usine de la X')
+     is a place, whatever the model guessed or its neighbours in a list
+     say, unless the knowledge base or another cue says it is a company;
+   - an English word alone ('However', left by a machine translation) is
+     no name; an acronym in brackets after the lowercase words it stands
+     for ('extraction directe du lithium (DLE)') is a term (MISC);
    - a hyphenated name is one name ('Asie-Pacifique', 'Karl-Thomas
      Neumann', 'Hewlett-Packard'), except two known companies written
-     as a pair ('Stellantis-CATL') or two places as a route ('l'axe
-     Paris-Lyon').
+     as a pair ('Stellantis-CATL') or places as a route ('l'axe
+     Paris-Lyon', every stop of 'Lille-Lyon-Marseille').
 
 Custom attributes: ``Span._.source`` ('rule' for the knowledge base and the
 resolver's own rules, 'model' for the statistical NER), ``Span._.weak`` and
@@ -59,6 +63,7 @@ from typing import Any
 import spacy
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
+from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
@@ -658,9 +663,12 @@ def _compound_label(doc: Doc, a: _Candidate, b: _Candidate) -> str:
     if a.kb_id and b.kb_id and labels != {"LOC"}:
         return ""  # two known companies, or a company and a place
     if labels == {"LOC"}:
-        before = doc[a.start - 1].lower_ if a.start > 0 else ""
-        if before in ("le", "la", "l'", "l’", "du", "de", "d'", "d’") and a.start > 1:
-            before = doc[a.start - 2].lower_
+        first = a.start
+        while first >= 2 and _glued_hyphen(doc, first - 1) and doc[first - 2].text[:1].isupper():
+            first -= 2  # 'l'axe Lille-Lyon-Marseille': every stop of the route
+        before = doc[first - 1].lower_ if first > 0 else ""
+        if before in ("le", "la", "l'", "l’", "du", "de", "d'", "d’") and first > 1:
+            before = doc[first - 2].lower_
         return "" if before in _ROUTE_NOUNS else "LOC"
     known = a if a.kb_id else b if b.kb_id else None
     if known is not None:
@@ -824,6 +832,10 @@ def _accept_model_span(
         return None
     if end - start == 1 and _UNIT.match(text):
         return None
+    if end - start == 1 and text.lower() in ENGLISH_STOP_WORDS and not _is_common(span[0], lex) and not lex.kb.lookup(text):
+        return None  # 'However' left by a machine translation
+    if _defined_term(doc, start, end):
+        return _Candidate(start, end, "MISC", "", "rule", sure=True)  # 'extraction directe du lithium (DLE)'
     if _after_made_in(doc, start):
         return None
     entry = lex.kb.lookup(text) or _fuzzy_entry(text, label, lex)
@@ -939,6 +951,24 @@ def _title_after(doc: Doc, end: int, lex: Lexicon) -> bool:
     return not (j + 2 < len(doc) and doc[j + 1].lower_ == "de" and doc[j + 2].lower_ == "file")
 
 
+def _defined_term(doc: Doc, start: int, end: int) -> bool:
+    """An acronym in brackets after the lowercase words it abbreviates, in French
+    or English order ('extraction directe du lithium (DLE)', 'système de
+    gestion de batterie (BMS)'): a technical term, not an organisation."""
+    acronym = doc[start:end].text
+    if end - start != 1 or not _is_acronym(acronym) or start < 2 or doc[start - 1].text != "(":
+        return False
+    if end >= len(doc) or doc[end].text != ")":
+        return False
+    initials: list[str] = []
+    i = start - 2
+    while i >= 0 and len(initials) < len(acronym) and doc[i].is_alpha and doc[i].is_lower:
+        if doc[i].pos_ not in ("DET", "ADP", "CCONJ"):
+            initials.append(normalize_name(doc[i].text)[:1])
+        i -= 1
+    return len(initials) == len(acronym) and sorted(initials) == sorted(acronym.lower())
+
+
 # Nouns after which 'de X' names a place: 'l'usine de X', 'près de X', 'dans la région de X'.
 # Not 'le siège de X' or 'aux côtés de X', said of companies.
 _PLACE_NOUNS = frozenset({
@@ -1017,9 +1047,22 @@ def _place_cue(doc: Doc, start: int, end: int, label: str) -> bool:
         if prev.lower_ in _NOT_PLACE_BEFORE_A:
             return False
         return not _dative_head(doc, start - 2)
+    if before in ("la", "le", "l'", "l’") and start >= 3 and doc[start - 2].lower_ in ("de", "d'", "d’"):
+        # 'l'usine de la Zona Franca'; 'le site de la SNCF' is a company's
+        return not _is_acronym(doc[start].text) and _place_noun_before(doc, _before_owner(doc, start - 3))
     if before in ("de", "d'", "d’"):
-        return _place_noun_before(doc, start - 2)
+        return _place_noun_before(doc, _before_owner(doc, start - 2))
     return before in _PLACE_APPOSITION  # 'l'usine Mirafiori', 'le site Zorbix'
+
+
+def _before_owner(doc: Doc, i: int) -> int:
+    """Index before the capitalised name ending at doc[i], if any: 'l'usine
+    Renault de X', 'l'usine Heuliez Bus de X' name the owner between the place
+    noun and the place."""
+    j = i
+    while j >= 0 and i - j < 3 and doc[j].is_alpha and doc[j].text[:1].isupper():
+        j -= 1
+    return j
 
 
 def _place_noun_before(doc: Doc, i: int) -> bool:
@@ -1199,7 +1242,7 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
     by_start = {c.start: c for c in found}
     for _ in range(2):  # a member typed in the first pass types the others in the second
         for cand in found:
-            if cand.source == "model" and not cand.kb_id:
+            if cand.source == "model" and not cand.kb_id and not cand.sure:  # a cue typed it
                 label = _list_type(doc, cand.start, cand.end, by_end, by_start)
                 if label and cand.weak and label == cand.label:
                     cand.weak = False  # ordinary words listed among names are a name

@@ -373,3 +373,30 @@ def test_a_name_followed_by_an_office_is_a_person(nlp: Language) -> None:
     # a company followed by a rank is still the company
     found = ents(nlp("Les Aciéries Vallon, chef de file du secteur, recrutent."))
     assert all(label != "PER" for label, _, _ in found.values())
+
+
+def test_a_place_after_the_owner_of_a_factory_is_a_place(nlp: Language) -> None:
+    found = ents(nlp("La production est portée par les usines Kia de Zilina et Stellantis de Trnava."))
+    assert found["Zilina"][0] == "LOC"
+    found = ents(nlp("Le groupe assemblera ses voitures dans l'usine Nissan de la Zona Industrial Norte dès 2026."))
+    assert found["Zona Industrial Norte"][0] == "LOC"
+    # a company after 'le site de la …' stays a company when written as an acronym
+    found = ents(nlp("Le site de la CFDT publie le communiqué."))
+    assert found.get("CFDT", ("ORG",))[0] != "LOC"
+
+
+def test_every_stop_of_a_route_is_a_place(nlp: Language) -> None:
+    found = ents(nlp("Les camions rouleront sur l'axe Lille-Paris-Bordeaux dès l'an prochain."))
+    assert {"Lille", "Paris", "Bordeaux"} <= set(found)
+    assert not any("-" in name for name in found)
+    found = ents(nlp("La région Provence-Alpes-Côte d'Azur finance des bornes."))
+    assert not {"Provence", "Alpes"} & set(found)
+
+
+def test_english_words_and_defined_terms_are_no_organisations(nlp: Language) -> None:
+    found = ents(nlp("Le fonds a investi. However, la start-up reste fragile selon Renault."))
+    assert "However" not in found
+    found = ents(nlp("Le recyclage par hydrométallurgie à basse température (HBT) séduit Orano."))
+    assert found["HBT"][0] == "MISC"
+    found = ents(nlp("Le Laboratoire national des batteries (LNB) travaille avec Orano."))
+    assert found.get("LNB", ("ORG",))[0] != "MISC"
