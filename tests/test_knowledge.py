@@ -116,3 +116,14 @@ def test_a_knowledge_base_built_in_code_has_empty_extras() -> None:
     kb = KnowledgeBase([KBEntry(id="org:tesla", name="Tesla", type="ORG")])
     assert kb.not_name_keys == frozenset()
     assert kb.lookup("TESLA").id == "org:tesla"  # type: ignore[union-attr]
+
+
+def test_truck_and_bus_brands_are_entries_of_their_own(kb: KnowledgeBase) -> None:
+    # like Renault Trucks, a group's truck or bus brand is its own company, with the group as parent
+    for name, parent in [("Volvo Trucks", "org:volvo-group"), ("Renault Trucks", "org:volvo-group"),
+                         ("Mercedes-Benz Trucks", "org:daimler-truck"), ("Heuliez Bus", "org:iveco")]:
+        entry = kb.lookup(name)
+        assert entry is not None and entry.parent == parent, name
+    assert kb.lookup("Volvo Group").id == "org:volvo-group"  # type: ignore[union-attr]
+    assert kb.lookup("AFIR").type == "MISC"  # type: ignore[union-attr]
+    assert kb.lookup("advenir") is None  # a French verb in lower case
