@@ -14,8 +14,9 @@ needs the whole article is done here:
 - an organisation's short form (its leading words) points at its long form
   ('Horse' → 'Horse Powertrain Limited', 'Redwood' → 'Redwood Materials'),
   unless the knowledge base knows it as another entity ('Renault' beside
-  'Renault Trucks'); a conglomerate's bare name beside its battery arm is
-  the arm ('LG' → 'LG Energy Solution');
+  'Renault Trucks') or it is the place a company is named after ('dans le
+  Morbihan' beside 'Morbihan Énergies'); a conglomerate's bare name beside
+  its battery arm is the arm ('LG' → 'LG Energy Solution');
 - an unknown name typed two ways in the article takes the type most
   mentions give it, a rule's type (a place cue, an apposition) counting
   twice the model's guess;
@@ -291,6 +292,9 @@ def _link_org_short_forms(items: list[_Item], kb: KnowledgeBase) -> None:
             and _root(items, j) != i
             and not (item.weak and items[j].kb_id)
         ]
+        if item.label == "LOC" and not item.kb_id:
+            # 'dans le Morbihan' beside 'Morbihan Énergies': a company named after the place
+            matches = [j for j in matches if not _named_after_place(items[j], len(words), kb)]
         if matches and len({_root_key(items, j) for j in matches}) == 1:
             long_form = items[matches[0]]
             if not item.kb_id or item.kb_id != long_form.kb_id and _holding_short_form(items, i, long_form.kb_id, kb):
@@ -310,6 +314,15 @@ def _link_org_short_forms(items: list[_Item], kb: KnowledgeBase) -> None:
         root = linked.get(item.key)
         if root is not None and item.link is None and not item.kb_id and not item.sure and _root(items, root) != i:
             item.link, item.label, item.weak = root, items[root].label, False
+
+
+def _named_after_place(long_form: _Item, size: int, kb: KnowledgeBase) -> bool:
+    """The words after the first `size` ones are company words ('Morbihan
+    Énergies', 'Tokyo Electric Power'): the company takes the place's name, and
+    the place named alone is the place."""
+    rest = long_form.key.split()[size:]
+    company_words = {normalize_name(w) for w in (*kb.context.company_words, *kb.context.company_suffixes)}
+    return bool(rest) and all(word in company_words for word in rest)
 
 
 # A group whose own business is elsewhere: its bare name in news about its battery

@@ -856,7 +856,7 @@ def _accept_model_span(
     cue = (
         _cue_type(doc, start, lex)
         # 'à Las Vegas, la marque a…', 'en Bretagne, l'entreprise…': the next clause, no apposition
-        or ("" if place or start > 0 and doc[start - 1].lower_ == "en" else _cue_after(doc, end, lex))
+        or ("" if place or _locative_before(doc, start) else _cue_after(doc, end, lex))
         or _company_suffix_type(span, lex)
         or (_car_model_type(doc, start, end, lex) if label in ("ORG", "PER") else "")
         or _model_code_type(doc, start, end, label, lex)
@@ -949,6 +949,13 @@ def _title_after(doc: Doc, end: int, lex: Lexicon) -> bool:
     if not any(form in lex.title_nouns for form in _words_ending_at(doc, j)):
         return False
     return not (j + 2 < len(doc) and doc[j + 1].lower_ == "de" and doc[j + 2].lower_ == "file")
+
+
+def _locative_before(doc: Doc, start: int) -> bool:
+    """'en Bretagne, …', 'dans le Finistère, …': the name is where the next clause happens."""
+    if start > 0 and doc[start - 1].lower_ == "en":
+        return True
+    return start > 1 and doc[start - 1].lower_ in ("le", "la", "les", "l'", "l’") and doc[start - 2].lower_ == "dans"
 
 
 def _defined_term(doc: Doc, start: int, end: int) -> bool:

@@ -256,3 +256,13 @@ def test_a_company_named_like_a_person_is_one_company(nlp: Language, kb: Knowled
     # A real person named beside a company stays a person.
     mentions, records = link(nlp, kb, "Chez Bosch, Stefan Hartung prépare la suite. Stefan Hartung l'a dit.")
     assert {r.type for r in records if r.name == "Stefan Hartung"} == {"PER"}
+
+
+def test_a_place_beside_a_company_named_after_it_stays_a_place(nlp: Language, kb: KnowledgeBase) -> None:
+    text = (
+        "Dans le Finistère, le syndicat Finistère Énergies gère 400 bornes.\n\n"
+        "Le Finistère compte aussi des stations privées."
+    )
+    found = ids_of(link(nlp, kb, text)[0])
+    assert found["Finistère"] == {"loc:finistere"}
+    assert found["Finistère Énergies"] == {"org:finistere-energies"}
