@@ -736,7 +736,12 @@ def _pieces(doc: Doc, start: int, end: int, lex: Lexicon) -> list[tuple[int, int
                 doc[s].is_alpha and (doc[s].is_lower and doc[s].lower_ not in STOP_WORDS or doc[s].lower_ in lex.title_nouns)
             )
             s += 1
-        while e > s and _is_filler(doc[e - 1], lex, leading=False) and not _hyphen_glued(doc, e - 1):
+        while (
+            e > s
+            and _is_filler(doc[e - 1], lex, leading=False)
+            and not _hyphen_glued(doc, e - 1)
+            and doc[e - 1].text not in lex.model_suffixes  # 'Q8 e-tron'
+        ):
             e -= 1
         if s < e:
             trimmed.append((s, e, described))
@@ -1115,9 +1120,14 @@ def _institutional_cue(doc: Doc, start: int) -> bool:
 
 def _cue_after(doc: Doc, end: int, lex: Lexicon) -> str:
     """ORG or PRODUCT from an apposition after the name: 'Rivian, le jeune
-    constructeur américain' ('X, la marque…', 'X, un fabricant…')."""
-    if end + 2 >= len(doc) or doc[end].text != "," or doc[end + 1].pos_ != "DET":
+    constructeur américain' ('X, la marque…', 'X, un fabricant…', 'X, filiale
+    de Y')."""
+    if end + 2 >= len(doc) or doc[end].text != ",":
         return ""
+    if doc[end + 1].pos_ != "DET":
+        # 'X, filiale d'EDF, …': a company noun with its owner, no article
+        owned = doc[end + 1].lower_ in lex.org_nouns and doc[end + 2].lower_ in ("de", "d'", "d’", "du", "des")
+        return "ORG" if owned else ""
     i = end + 2
     while i < len(doc) and i < end + 5:
         token = doc[i]
@@ -1183,6 +1193,8 @@ def _model_code_type(doc: Doc, start: int, end: int, label: str, lex: Lexicon) -
     letters and digits in one short word name a model, never a person; a
     place only as a road ('l'A7'), a company when nothing says it is a model
     ('MN8', 'N26')."""
+    if end - start == 2 and doc[end - 1].text in lex.model_suffixes and any(ch.isdigit() for ch in doc[start].text):
+        return "PRODUCT"  # 'la Q8 e-tron', 'le X5 Sport'
     if end - start >= 2 and doc[start].whitespace_ and not any(doc[i].whitespace_ for i in range(start + 1, end - 1)):
         return _brand_and_code_type(doc, start, end, label, lex)
     if any(doc[i].whitespace_ for i in range(start, end - 1)):

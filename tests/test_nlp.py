@@ -400,3 +400,16 @@ def test_english_words_and_defined_terms_are_no_organisations(nlp: Language) -> 
     assert found["HBT"][0] == "MISC"
     found = ents(nlp("Le Laboratoire national des batteries (LNB) travaille avec Orano."))
     assert found.get("LNB", ("ORG",))[0] != "MISC"
+
+
+def test_a_company_noun_with_its_owner_after_a_name_types_it(nlp: Language) -> None:
+    found = ents(nlp("La concurrence s'organise : Zelvane, filiale d'Engie, mise sur l'hydrogène."))
+    assert found["Zelvane"][0] == "ORG"
+    found = ents(nlp("Selon Marc Durand, filiale de rien, le projet avance."))
+    assert found["Marc Durand"][0] == "PER"
+
+
+def test_an_electric_line_suffix_belongs_to_the_model(nlp: Language) -> None:
+    found = ents(nlp("Les ouvriers assemblent la X7 e-tron, un SUV haut de gamme."))
+    assert found["X7 e-tron"][0] == "PRODUCT"
+    assert "X7" not in found
