@@ -605,3 +605,27 @@ def test_list_items_named_with_their_kind_of_company() -> None:
 
 def test_an_order_placed_with_a_seller() -> None:
     assert kinds("DHL a passé commande de 150 camions auprès de Volvo Trucks.") == {pair("org:dhl", "org:volvo-trucks"): "supply"}
+
+
+def test_a_contract_won_is_with_the_one_who_awards_it() -> None:
+    text = "Alstom a remporté en 2022 un contrat de la SNCF portant sur 60 rames."
+    assert kinds(text) == {pair("org:alstom", "org:sncf"): "agreement"}
+
+
+def test_co_winners_of_a_contract_are_no_partners_of_each_other() -> None:
+    text = "Iveco a décroché, avec Solaris et Alstom, un accord-cadre de la RATP pour 500 bus."
+    assert pairs(text) == {pair("org:iveco", "org:ratp"), pair("org:solaris", "org:ratp"), pair("org:alstom", "org:ratp")}
+    assert pairs("Alstom a remporté, avec Siemens, un contrat pour 100 rames.") == set()
+
+
+def test_a_parent_named_in_an_apposition_is_no_partner() -> None:
+    text = "Filiale du groupe français Renault, Alpine a signé un accord avec Lotus pour une sportive."
+    assert pairs(text) == {pair("org:alpine", "org:lotus")}
+
+
+def test_the_year_comes_from_the_clause_of_the_trigger() -> None:
+    text = "Stellantis a signé un accord avec Leapmotor pour produire des voitures dans l'usine de Saragosse, fermée en 2021."
+    (row,) = extract_partnerships(article(text))
+    assert row.year is None
+    (row,) = extract_partnerships(article("L'accord entre Renault et Nissan, signé en 2019, prévoit une usine commune."))
+    assert row.year == 2019

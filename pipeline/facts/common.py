@@ -49,6 +49,7 @@ class PartnershipTriggers(_Strict):
     stake_nouns: list[str] = []
     joint_markers: list[str] = []
     codevelopment: list[str] = []
+    award_verbs: list[str] = []
 
 
 class AdoptionTriggers(_Strict):
@@ -203,6 +204,7 @@ class Lexicon:
     stake_nouns: frozenset[str]
     joint_markers: WordList
     codevelopment: WordList
+    award_verbs: frozenset[str]
     adoption_verbs: WordList
     adoption_preps: dict[str, frozenset[str]]
     adoption_nouns: frozenset[str]
@@ -253,6 +255,7 @@ class Lexicon:
             stake_nouns=_low(t.partnership.stake_nouns),
             joint_markers=WordList.of(t.partnership.joint_markers),
             codevelopment=WordList.of(t.partnership.codevelopment),
+            award_verbs=_low(t.partnership.award_verbs),
             adoption_verbs=WordList.of(t.adoption.verbs),
             adoption_preps={k.lower(): _low(v) for k, v in t.adoption.verb_prepositions.items()},
             adoption_nouns=_low(t.adoption.nouns),

@@ -35,7 +35,7 @@ from pipeline.facts.common import (
     has_reflexive,
     lemma,
     verb_forms,
-    year_in,
+    year_of_mention,
 )
 from pipeline.facts.roles import (
     agents_of,
@@ -132,9 +132,36 @@ def _lead_pair(facts: ArticleFacts) -> tuple[str, str] | None:
 
 
 def _row(facts: ArticleFacts, unit: Unit, hit: _Hit, a: str, b: str) -> Partnership:
-    return Partnership(
-        a, facts.name_of(a), b, facts.name_of(b), hit.kind, year_in(facts, unit, near=hit.token.idx), facts.evidence(unit)
-    )
+    return Partnership(a, facts.name_of(a), b, facts.name_of(b), hit.kind, _year_of(facts, unit, hit.token), facts.evidence(unit))
+
+
+_CLAUSE_DEPS = ("acl", "advcl", "ccomp", "csubj", "parataxis")
+
+
+def _year_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> int | None:
+    """The year of a date in the trigger's own clause (or a participle on the trigger:
+    'l'accord signé en 2019'), not of another clause ('l'usine, fermée fin 2021')."""
+    own = _clause_of(trigger)
+    years: list[tuple[int, int]] = []
+    for mention in facts.value_mentions(unit, "DATE"):
+        year = year_of_mention(mention)
+        span = facts.doc.char_span(mention.start, mention.end, alignment_mode="expand")
+        if year is None or span is None:
+            continue
+        clause = _clause_of(span.root)
+        if clause == own or clause.head == trigger and "Part" in clause.morph.get("VerbForm"):
+            years.append((abs(mention.start - trigger.idx), year))
+    return min(years)[1] if years else None
+
+
+def _clause_of(token: Token) -> Token:
+    """The head of the clause a token belongs to: the first verb above it heading a clause of its own."""
+    current = token
+    while current.head.i != current.i:
+        if current.dep_.startswith(_CLAUSE_DEPS) or current.dep_ == "conj" and current.pos_ in ("VERB", "AUX"):
+            return current
+        current = current.head
+    return current
 
 
 def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
@@ -205,6 +232,9 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
                     partners.extend(m for c in child.children if c.dep_ == "nmod" and case_of(c) == "de" for m in facts.np_orgs(c))
         if not partners:
             partners = surface_object(facts, unit, token)
+    awarded = _award_pairs(facts, unit, token) if not is_verb else []
+    if awarded:
+        return awarded
     own_agents: list[Mention] = []
     if not is_verb:
         of = [m for c in token.children if c.dep_ == "nmod" and case_of(c) == "de" for m in facts.np_orgs(c)]
@@ -238,7 +268,7 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     if not is_verb and not partners and token.head.pos_ in ("VERB", "AUX") and (not required or "avec" in required):
         # 'X s'est engagé dans une coentreprise avec d'autres constructeurs dont A, B'
         for child in complements(facts, token.head, frozenset(["avec"])):
-            if child.i != token.i:
+            if child.i != token.i and not _co_winners(facts, token, child):
                 partners.extend(orgs_of_complement(facts, unit, child))
     if not partners and not complements(facts, token, preps):
         # (a complement the parse gave, with no name, is read: 'avec ses ingénieurs, contrairement à X')
@@ -267,6 +297,38 @@ def _pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]] 
     if len({m.entity_id for m in agents}) >= 2 and _reciprocal(facts, token, hit):
         return _all_pairs(agents)
     return []
+
+
+def _award_pairs(facts: ArticleFacts, unit: Unit, noun: Token) -> list[tuple[str, str]]:
+    """'X a décroché (avec Y) un accord-cadre de Z': the issuer Z is the partner of each
+    winner; winners alongside each other are no partners, nor the issuer's 'de' an owner."""
+    verb = noun.head
+    if noun.pos_ not in ("NOUN", "PROPN") or verb.pos_ not in ("VERB", "AUX") or lemma(verb) not in facts.lex.award_verbs:
+        return []
+    issuers = _issuers(facts, unit, noun)
+    if not issuers:
+        return []
+    winners = list(agents_of(facts, unit, verb).orgs)
+    for child in complements(facts, verb, frozenset(["avec"])) + complements(facts, noun, frozenset(["avec"])):
+        if _co_winners(facts, noun, child):
+            winners.extend(orgs_of_complement(facts, unit, child))
+    return [(w.entity_id, i.entity_id) for w in winners for i in issuers if w.entity_id != i.entity_id]
+
+
+def _co_winners(facts: ArticleFacts, noun: Token, complement: Token) -> bool:
+    """'a remporté, avec Y, un contrat': an 'avec' of a winning verb before the contract names co-winners."""
+    return lemma(noun.head) in facts.lex.award_verbs and complement.i < noun.i
+
+
+def _issuers(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]:
+    """The 'de' names of a contract noun, also of the second half of a compound the
+    tokenizer split ('accord' '-' 'cadre' 'de la RATP')."""
+    doc = facts.doc
+    heads = [noun]
+    if noun.i + 2 < len(doc) and doc[noun.i + 1].text == "-" and doc[noun.i + 2].lower_ in ("cadre", "cadres"):
+        heads.append(doc[noun.i + 2])
+    found = [m for h in heads for c in h.children if c.dep_ == "nmod" and case_of(c) == "de" for m in facts.np_orgs(c)]
+    return expand_list(facts, unit, found) if found else []
 
 
 def _between_pairs(facts: ArticleFacts, unit: Unit) -> list[tuple[str, str]]:

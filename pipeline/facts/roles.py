@@ -217,17 +217,31 @@ def _subject_position(facts: ArticleFacts, mention: Mention) -> bool:
 
 
 def _preposition_before(facts: ArticleFacts, mention: Mention) -> str:
-    """'de' for 'les ventes de Tesla', '' for a name in subject position."""
+    """'de' for 'les ventes de Tesla' and 'filiale du groupe italien Iveco', '' for a
+    name in subject position ('le constructeur chinois BYD a annoncé')."""
     span = facts.span_of(mention)
     if span is None:
         return "?"
-    start = span.start
-    while start > 0 and facts.doc[start - 1].dep_ == "det" or start > 0 and facts.doc[start - 1].lower_ in ("l'", "l’", "le", "la", "les"):
-        start -= 1
+    start = _noun_phrase_start(facts, span.start)
     if start == 0:
         return ""
     before = facts.doc[start - 1].lower_.replace("’", "'")
     return _SAME_PREPOSITION.get(before, before) if before in PREPOSITIONS else ""
+
+
+def _noun_phrase_start(facts: ArticleFacts, start: int) -> int:
+    """Where the noun phrase of a name begins: before its articles, adjectives and the
+    kind of company it is ('du groupe italien Iveco', 'le géant chinois Geely')."""
+    doc = facts.doc
+    while start > 0:
+        before = doc[start - 1]
+        if before.dep_ == "det" or before.lower_ in ("l'", "l’", "le", "la", "les"):
+            start -= 1
+        elif before.pos_ == "ADJ" and facts.entity_at(before) is None or lemma(before) in facts.lex.org_nouns:
+            start -= 1
+        else:
+            break
+    return start
 
 
 def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Mention, ...]) -> list[Mention]:
