@@ -629,3 +629,42 @@ def test_the_year_comes_from_the_clause_of_the_trigger() -> None:
     assert row.year is None
     (row,) = extract_partnerships(article("L'accord entre Renault et Nissan, signé en 2019, prévoit une usine commune."))
     assert row.year == 2019
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Renault s'est engagé à investir 300 millions d'euros dans Verkor.",
+        "Renault va investir 300 millions d'euros dans Verkor.",
+        "Renault doit investir 300 millions d'euros dans Verkor d'ici 2025.",
+    ],
+)
+def test_the_doer_of_an_infinitive_is_the_subject_of_its_verb_group(text: str) -> None:
+    assert kinds(text) == {pair("org:renault", "org:verkor"): "investment"}
+
+
+def test_a_stake_after_dont_read_through_the_verb_group() -> None:
+    text = "Le projet concerne la start-up Verkor, dont Renault va prendre 20 % du capital."
+    assert kinds(text) == {pair("org:renault", "org:verkor"): "investment"}
+
+
+def test_a_clause_with_its_verb_left_out_is_no_list_item() -> None:
+    text = "Renault s'est engagé à investir 300 millions d'euros dans Verkor, Stellantis 200 millions dans ACC."
+    found = pairs(text)
+    assert pair("org:renault", "org:verkor") in found and pair("org:renault", "org:stellantis") not in found
+
+
+def test_an_infinitive_of_an_object_control_verb_is_done_by_the_object() -> None:
+    assert pairs("Renault a convaincu Nissan d'investir dans Verkor.") == {pair("org:nissan", "org:verkor")}
+
+
+def test_a_plural_back_reference_joins_the_subject_to_each_name_of_the_headline() -> None:
+    text = (
+        "Batteries : Stellantis s'appuie sur CATL et Samsung SDI pour produire en Europe\n\n"
+        "Stellantis a présenté sa stratégie de batteries mardi.\n\n"
+        "Stellantis prend une participation dans CATL, selon le communiqué.\n\n"
+        "« Ces partenariats nous donnent une longueur d'avance », a déclaré le directeur général."
+    )
+    found = pairs(text)
+    assert {pair("org:stellantis", "org:catl"), pair("org:stellantis", "org:samsung-sdi")} <= found
+    assert pair("org:catl", "org:samsung-sdi") not in found

@@ -96,25 +96,28 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
                     continue
                 seen.add(key)
                 rows.append(_row(facts, unit, hit, a, b))
-    if main is None and pending:
-        main = _lead_pair(facts)
-    if main is not None:
-        for unit, hit in pending:
-            if frozenset(main) not in seen:
-                seen.add(frozenset(main))
-                rows.append(_row(facts, unit, hit, *main))
+    lead = _lead_pairs(facts) if pending else []
+    if main is None and lead:
+        main = lead[0]
+    for unit, hit in pending:
+        # 'ces partenariats': every organisation the lead joins to the subject; 'ce partenariat': the main pair
+        for pair in (lead if "Plur" in hit.token.morph.get("Number") else []) or ([main] if main else []):
+            if frozenset(pair) not in seen:
+                seen.add(frozenset(pair))
+                rows.append(_row(facts, unit, hit, *pair))
     return rows
 
 
-def _lead_pair(facts: ArticleFacts) -> tuple[str, str] | None:
+def _lead_pairs(facts: ArticleFacts) -> list[tuple[str, str]]:
     """With no pair stated outright, 'ce partenariat' is between the article's
-    subject and the organisation its lead (headline and first sentence) names with it."""
+    subject and the organisation its lead (headline and first sentence) names with it;
+    the pairs of the subject with each such organisation of the first lead sentence that has one."""
     if len(facts.topics) < 2 or not facts.units:
-        return None
+        return []
     lead = facts.units[:2] if facts.units[0].paragraph != facts.units[-1].paragraph else facts.units[:1]
     words = {w.lower() for unit in lead for w in re.findall(r"\w+", facts.unit_text(unit))}
     if words & facts.lex.competition:
-        return None  # 'Tesla gagne des parts de marché face à BYD'
+        return []  # 'Tesla gagne des parts de marché face à BYD'
     subject = facts.topics[0]
     for unit in lead:
         orgs = facts.entity_mentions(unit, "ORG")
@@ -122,13 +125,16 @@ def _lead_pair(facts: ArticleFacts) -> tuple[str, str] | None:
         if subject not in ids:
             continue
         cooperation = any(facts.lex.partnership.has(t) for t in unit.tokens())
+        pairs: list[tuple[str, str]] = []
         for mention in orgs:
-            if mention.entity_id == subject:
+            if mention.entity_id == subject or (subject, mention.entity_id) in pairs:
                 continue
             together = [m.entity_id for m in expand_list(facts, unit, [mention])]
             if cooperation or subject in together:  # 'Tesla et GM : …', 'X s'associe à Y'
-                return subject, mention.entity_id
-    return None
+                pairs.append((subject, mention.entity_id))
+        if pairs:
+            return pairs
+    return []
 
 
 def _row(facts: ArticleFacts, unit: Unit, hit: _Hit, a: str, b: str) -> Partnership:
@@ -636,11 +642,16 @@ def _held_org(facts: ArticleFacts, unit: Unit, stake: Token, verb: Token) -> lis
 
 def _dont_antecedent(facts: ArticleFacts, unit: Unit, token: Token) -> Mention | None:
     """'Mercedes-Benz, dont Geely est le premier actionnaire': Mercedes-Benz, for a word of the relative clause."""
+    group = {token.i}  # 'dont X va prendre 20 %': the verb group of the word is no clause break
+    current = token
+    while current.dep_ == "xcomp" and current.head.i != current.i:
+        current = current.head
+        group.add(current.i)
     before = [t for t in unit.tokens() if t.i < token.i][-8:]
     for t in reversed(before):
         if t.lower_ in _DONT:
             return _name_before(facts, t)
-        if t.pos_ == "VERB" or t.text in (";", ".", ":"):
+        if t.pos_ == "VERB" and t.i not in group or t.text in (";", ".", ":"):
             return None
     return None
 

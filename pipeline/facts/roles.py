@@ -129,12 +129,33 @@ def agents_of(facts: ArticleFacts, unit: Unit, trigger: Token) -> Agents:
         if pair:
             return Agents(tuple(m for e in pair for m in _mentions_of(facts, e)), subject, reference=True)
         return Agents((), subject)
-    if "Inf" in verb.morph.get("VerbForm") or "Part" in verb.morph.get("VerbForm") and not any(
-        c.dep_.startswith("aux") for c in verb.children
-    ):
-        return Agents((), None)  # an infinitive or participle whose doer the parse did not give
+    if "Inf" in verb.morph.get("VerbForm"):
+        control = _control_verb(facts, verb)
+        if control is None:
+            return Agents((), None)  # an infinitive whose doer the parse did not give
+        verb = control  # 'Nissan s'est engagé à investir', 'dont X va prendre 20 %': the name before the verb group
+    elif "Part" in verb.morph.get("VerbForm") and not any(c.dep_.startswith("aux") for c in verb.children):
+        return Agents((), None)  # a participle whose doer the parse did not give
     surface = surface_subject(facts, unit, verb)
     return Agents(tuple(expand_list(facts, unit, surface)), None)
+
+
+def _control_verb(facts: ArticleFacts, infinitive: Token) -> Token | None:
+    """The conjugated verb an infinitive completes ('s'est engagé à investir', 'va prendre',
+    'doit entrer'), whose subject is the infinitive's doer; None for an object-control
+    verb ('convaincre X de') or an infinitive that completes no verb."""
+    current = infinitive
+    for _ in range(3):
+        if current.dep_ != "xcomp" or current.head.pos_ not in ("VERB", "AUX"):
+            return None
+        head = current.head
+        if lemma(head) in facts.lex.object_control:
+            return None
+        if "Inf" not in head.morph.get("VerbForm"):
+            finite = "Fin" in head.morph.get("VerbForm") or any(c.dep_.startswith("aux") for c in head.children)
+            return head if finite else None
+        current = head
+    return None
 
 
 def _closed_apposition(facts: ArticleFacts, subject: Token) -> bool:
@@ -269,13 +290,35 @@ def expand_list(facts: ArticleFacts, unit: Unit, orgs: list[Mention] | tuple[Men
                     result.append(mention)
                     changed = True
             elif mention.start >= last.end and _glue(facts, last.end, mention.start):
-                if not _glue_is_verbish(text[last.end : mention.start]) and _preposition_before(facts, mention) in ("", role):
+                if (
+                    not _glue_is_verbish(text[last.end : mention.start])
+                    and _preposition_before(facts, mention) in ("", role)
+                    and _list_goes_on(facts, in_unit, last, mention)
+                ):
                     result.append(mention)
                     changed = True
             elif first.start < mention.start < last.end and _glued_inside(text, mention, result):
                 result.append(mention)  # 'BMW, Mercedes-Benz, Ford et Volkswagen' with Ford missed by the parse
                 changed = True
     return sorted(result, key=lambda m: m.start)
+
+
+_AND_OR = re.compile(r"\b(?i:et|ou)\b|&")
+
+
+def _list_goes_on(facts: ArticleFacts, in_unit: list[Mention], last: Mention, mention: Mention) -> bool:
+    """A name after a bare comma is a list item only if the list ends with 'et' / 'ou'
+    further on ('dans A, B et C'), not in a clause with its verb left out ('… dans A, B
+    jusqu'à 200 millions')."""
+    text = facts.text
+    previous, current = last, mention
+    while True:
+        if _AND_OR.search(text[previous.end : current.start]):
+            return True
+        following = next((m for m in in_unit if m.start >= current.end and _glue(facts, current.end, m.start)), None)
+        if following is None:
+            return False
+        previous, current = current, following
 
 
 # ', acteur international du cycle du combustible, et ' / ', le fonds de capital-risque de B, de ':
