@@ -668,3 +668,40 @@ def test_a_plural_back_reference_joins_the_subject_to_each_name_of_the_headline(
     found = pairs(text)
     assert {pair("org:stellantis", "org:catl"), pair("org:stellantis", "org:samsung-sdi")} <= found
     assert pair("org:catl", "org:samsung-sdi") not in found
+
+
+def test_founders_named_in_a_participle_opening_the_sentence() -> None:
+    text = "Fondée en 2019 par Renault et Nissan, puis rejointe par Mitsubishi en 2021, la coentreprise emploie 500 personnes."
+    assert pairs(text) == {pair("org:renault", "org:nissan"), pair("org:renault", "org:mitsubishi-motors"), pair("org:nissan", "org:mitsubishi-motors")}
+
+
+def test_founders_of_an_opening_participle_are_no_partners_of_anything_but_a_joint_venture() -> None:
+    assert pairs("Fondée en 2017 par BMW et Daimler, la start-up développe des logiciels.") == set()
+
+
+def test_owners_read_through_a_group_and_its_enumeration() -> None:
+    text = "La coentreprise fondée par cinq constructeurs, dont Ford et Volkswagen, vise 1 000 stations."
+    assert pairs(text) == {pair("org:ford", "org:volkswagen")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Kia fait aussi partie de la coentreprise créée par six constructeurs, dont Ford et Volkswagen.",
+        "Kia est membre fondateur de la coentreprise lancée avec notamment Ford et Volkswagen.",
+    ],
+)
+def test_a_member_of_a_joint_venture_partners_each_owner(text: str) -> None:
+    found = pairs(text)
+    assert {pair("org:kia", "org:ford"), pair("org:kia", "org:volkswagen"), pair("org:ford", "org:volkswagen")} <= found
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Renault ne fait pas partie de la coentreprise créée par Ford et Volkswagen.",
+        "Kia est membre de l'association créée par Ford et GM.",
+    ],
+)
+def test_no_member_of_a_joint_venture_it_is_not_part_of(text: str) -> None:
+    assert not any("org:kia" in p or "org:renault" in p for p in pairs(text))

@@ -50,6 +50,7 @@ class PartnershipTriggers(_Strict):
     joint_markers: list[str] = []
     codevelopment: list[str] = []
     award_verbs: list[str] = []
+    membership_nouns: list[str] = []
 
 
 class AdoptionTriggers(_Strict):
@@ -205,6 +206,7 @@ class Lexicon:
     joint_markers: WordList
     codevelopment: WordList
     award_verbs: frozenset[str]
+    membership_nouns: frozenset[str]
     adoption_verbs: WordList
     adoption_preps: dict[str, frozenset[str]]
     adoption_nouns: frozenset[str]
@@ -256,6 +258,7 @@ class Lexicon:
             joint_markers=WordList.of(t.partnership.joint_markers),
             codevelopment=WordList.of(t.partnership.codevelopment),
             award_verbs=_low(t.partnership.award_verbs),
+            membership_nouns=_low(t.partnership.membership_nouns),
             adoption_verbs=WordList.of(t.adoption.verbs),
             adoption_preps={k.lower(): _low(v) for k, v in t.adoption.verb_prepositions.items()},
             adoption_nouns=_low(t.adoption.nouns),

@@ -42,6 +42,7 @@ from pipeline.facts.roles import (
     expand_list,
     complements,
     hedged,
+    in_subject_position,
     negated_or_refused,
     orgs_of_complement,
     surface_complement,
@@ -72,7 +73,7 @@ def extract_partnerships(facts: ArticleFacts) -> list[Partnership]:
         for hit in sorted(_hits(facts, unit) + relation_hits, key=lambda h: h.token.i):
             # a shareholder is read only as 'X, actionnaire de Y', 'X est actionnaire de Y', 'dont X est actionnaire'
             shareholder = hit.kind == "investment" and lemma(hit.token) in facts.lex.relation_nouns
-            pairs = [] if hit in relation_hits or shareholder else _pairs(facts, unit, hit)
+            pairs = [] if hit in relation_hits or shareholder else _member_pairs(facts, unit, hit) or _pairs(facts, unit, hit)
             if pairs is None:
                 continue
             if not pairs:
@@ -486,7 +487,7 @@ def _more_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> tuple[list[tuple[
     if negated_or_refused(facts, token) or hedged(token, lex.hedges):
         return [], ""
     if token.pos_ in ("NOUN", "PROPN") and hit.kind == "joint_venture":
-        owners = _owners_after(facts, unit, token)
+        owners = _owners_after(facts, unit, token) or _founders_before(facts, unit, token)
         if len(owners) >= 2:
             return _all_pairs(owners), "joint_venture"  # 'une coentreprise détenue par A, B et C'
     if token.pos_ in ("NOUN", "PROPN") and lemma(token) in lex.relation_nouns:
@@ -513,10 +514,82 @@ def _owners_after(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]
             if t.pos_ not in ("ADJ", "ADV", "PUNCT"):
                 break
     for participle in participles:
-        owners = _agent_list(facts, unit, participle)
+        owners = _agent_list(facts, unit, participle) or surface_complement(facts, unit, participle, frozenset(["avec"]), window=4)
         if owners:
-            return owners
+            return owners  # 'détenue par A et B', 'lancée avec (notamment) A et B'
     return []
+
+
+def _member_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> list[tuple[str, str]]:
+    """'X fait partie de la coentreprise créée par A et B', 'X est membre fondateur de Y, la
+    coentreprise lancée avec A et B': X with each owner, and the owners together."""
+    token = hit.token
+    if hit.kind != "joint_venture" or token.pos_ not in ("NOUN", "PROPN"):
+        return []
+    if negated_or_refused(facts, token) or hedged(token, facts.lex.hedges):
+        return []
+    member = _member(facts, unit, token)
+    owners = _owners_after(facts, unit, token) if member else []
+    if not owners:
+        return []
+    joined = [(member, o.entity_id) for o in owners if o.entity_id != member]
+    return joined + [p for p in _all_pairs(owners) if member not in p]
+
+
+_JOINED = frozenset(["rejoindre"])
+
+
+def _founders_before(facts: ArticleFacts, unit: Unit, noun: Token) -> list[Mention]:
+    """'Créée en 2017 par A, B et C, puis rejointe par D, la coentreprise …': the 'par'
+    names of participles opening the sentence whose subject the joint-venture noun is."""
+    doc = facts.doc
+    i = noun.i - 1
+    while i >= 0 and doc[i].pos_ in ("DET", "ADJ"):
+        i -= 1
+    if i < 1 or doc[i].text != ",":
+        return []
+    sentence = [t for t in unit.tokens() if t.i < i]
+    first = next((t for t in sentence if not t.is_punct and not t.is_space), None)
+    if first is None or not _opening_participle(facts, first):
+        return []
+    owners: list[Mention] = []
+    for t in sentence:
+        if _opening_participle(facts, t) and (t is first or doc[t.i - 1].lower_ in ("puis", "et", ",")):
+            owners.extend(m for m in _agent_list(facts, unit, t) if m not in owners)
+    return owners
+
+
+def _opening_participle(facts: ArticleFacts, token: Token) -> bool:
+    return (lemma(token) in facts.lex.owner_participles or lemma(token) in _JOINED) and "Part" in token.morph.get("VerbForm")
+
+
+def _member(facts: ArticleFacts, unit: Unit, noun: Token) -> str:
+    """'X fait partie de la coentreprise …', 'X est membre fondateur d'Y, la coentreprise …':
+    the organisation that belongs to the joint venture, named (or referred to) before."""
+    lex = facts.lex
+    before = [t for t in unit.tokens() if t.i < noun.i][-8:]
+    word = next((t for t in reversed(before) if _membership_word(facts, t)), None)
+    if word is None:
+        return ""
+    for t in reversed([t for t in unit.tokens() if t.i < word.i]):
+        if t.lower_ in ("qui", "que", "dont", ";", ":", ".") or t.pos_ == "VERB" and lemma(t) not in ("faire", "être"):
+            return ""
+        mention = facts.entity_at(t, "ORG")
+        if mention is not None:
+            return mention.entity_id if in_subject_position(facts, mention) else ""
+        if t.pos_ == "NOUN" and (lemma(t) in lex.org_nouns) and facts.is_org_reference(t):
+            return facts.referent(t)
+    return ""
+
+
+def _membership_word(facts: ArticleFacts, token: Token) -> bool:
+    """'membre', 'cofondateur', or 'partie' in 'faire partie de'."""
+    if lemma(token) in facts.lex.membership_nouns:
+        return True
+    if token.lower_ != "partie" or token.i == 0:
+        return False
+    previous = next((t for t in reversed(token.doc[max(0, token.i - 3) : token.i]) if t.pos_ != "ADV"), None)
+    return previous is not None and previous.lower_ in ("fait", "font", "faisait", "faisaient", "fera", "feront", "faire", "faisant")
 
 
 _LEADING = frozenset(["mener", "conduire", "piloter", "emmener"])

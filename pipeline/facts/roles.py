@@ -39,6 +39,7 @@ _LIST_GLUE = re.compile(
 )
 # the same role written with another form of the preposition: 'de A, de la B et d'C'
 _SAME_PREPOSITION = {"d'": "de", "du": "de", "des": "de", "au": "à", "aux": "à"}
+_ENUMERATION = frozenset([",", "dont", "notamment", "parmi", "lesquels", "lesquelles", "comme"])
 _CLAUSE_BREAKS = frozenset(["qui", "que", "qu'", "qu’", "dont", "où", "lorsque", "quand", "si", "mais", "car", ";", ":", "alors", "tandis", "puisque"])
 
 
@@ -226,14 +227,14 @@ def surface_subject(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mentio
         if token.lower_ in _CLAUSE_BREAKS:
             break
         mention = facts.entity_at(token, "ORG")
-        if mention is None or not _subject_position(facts, mention):
+        if mention is None or not in_subject_position(facts, mention):
             continue
         found = mention
         break
     return [found] if found is not None else []
 
 
-def _subject_position(facts: ArticleFacts, mention: Mention) -> bool:
+def in_subject_position(facts: ArticleFacts, mention: Mention) -> bool:
     return _preposition_before(facts, mention) == ""
 
 
@@ -430,12 +431,18 @@ def _name_after_noun(facts: ArticleFacts, noun: Token) -> list[Mention]:
 
 def surface_complement(facts: ArticleFacts, unit: Unit, token: Token, prepositions: frozenset[str], window: int = 8) -> list[Mention]:
     """The first name after `token` introduced by one of `prepositions`, within a few words."""
-    after = [t for t in unit.tokens() if t.i > token.i][:window]
+    after = [t for t in unit.tokens() if t.i > token.i][: window + 4]
     seen_prep = False
-    for t in after:
+    group = False  # 'par sept constructeurs, dont A, B': the names are in the group's enumeration
+    for n, t in enumerate(after):
         low = t.lower_.replace("’", "'")
-        if low in prepositions:
+        if n >= window and not group:
+            break
+        if low in prepositions and not group:
             seen_prep = True
+            continue
+        if seen_prep and (lemma(t) in facts.lex.org_nouns and "Plur" in t.morph.get("Number") or group and low in _ENUMERATION):
+            group = True
             continue
         if t.dep_ == "acl" and "Part" in t.morph.get("VerbForm") and not seen_prep:
             # 'un accord conclu avec Y' — but not 'une coentreprise dédiée aux moteurs'
@@ -475,6 +482,7 @@ __all__ = [
     "coordinated",
     "expand_list",
     "hedged",
+    "in_subject_position",
     "negated_or_refused",
     "orgs_of_complement",
     "quoted_speaker_org",
