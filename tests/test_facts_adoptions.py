@@ -258,3 +258,45 @@ def test_a_standard_named_by_its_maker_is_that_standard() -> None:
 def test_the_makers_standard_is_not_the_articles_other_one() -> None:
     """Only the CCS is named: 'le connecteur de Tesla' is not it, and the NACS has no row to point at."""
     assert adoptions("Le CCS domine en Europe. Subaru adoptera le connecteur de Tesla en 2025.") == {}
+
+
+def test_the_names_a_follower_joins_made_the_same_choice() -> None:
+    text = (
+        "Kia passera au NACS en 2025 sur ses modèles américains. "
+        "La marque coréenne suit ainsi Nissan et Mazda, qui ont fait le même choix l'an dernier."
+    )
+    found = adoptions(text)
+    assert found == {("org:kia", NACS): 2025, ("org:nissan", NACS): None, ("org:mazda", NACS): None}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # joined in something else
+        "Volvo adoptera la norme NACS. Volvo rejoint Ford et Rivian au capital de la coentreprise.",
+        # no 'même': their decision is another one
+        "Volvo adoptera la norme NACS. Volvo rejoint Ford et Rivian, qui ont pris une autre décision.",
+        # the follower adopted nothing
+        "Volvo rejoint Ford et Rivian, qui ont pris la même décision l'an dernier.",
+        # negated
+        "Volvo adoptera la norme NACS. Le groupe ne rejoint pas Ford et Rivian, qui ont pris la même décision.",
+    ],
+)
+def test_joined_names_adopt_nothing_without_the_same_choice(text: str) -> None:
+    assert set(adoptions(text)) <= {("org:volvo-cars", NACS)}
+
+
+def test_an_owner_through_dont_with_the_object_after_a_date() -> None:
+    found = adoptions("Renault, dont les modèles vendus en Europe utilisent depuis 2019 la prise CCS, grandit vite.")
+    assert found == {("org:renault", CCS): 2019}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Ionity, dont les clients utilisent depuis 2019 le connecteur CCS, grandit vite.",  # customers, not the firm
+        "Les voitures utilisent depuis 2019 le connecteur européen CCS.",  # nobody named
+    ],
+)
+def test_no_owner_through_dont_for_people_or_nobody(text: str) -> None:
+    assert adoptions(text) == {}

@@ -66,6 +66,9 @@ def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
         for token, orgs, antecedents in _followers(facts, unit, stated):
             for _, standard, year in antecedents:
                 add(unit, orgs, [standard], year_in(facts, unit, near=token.idx) or (year if _same_timing(facts, token) else None))
+        for orgs, antecedents in _joined_leaders(facts, unit, stated):
+            # the year of their decision is not the year it takes effect: left unsaid
+            add(unit, orgs, [standard for _, standard, _ in antecedents], None)
     return rows
 
 
@@ -235,7 +238,7 @@ def _own_orgs(facts: ArticleFacts, token: Token) -> list[Mention]:
 def _object_standards(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]:
     """Standards named in the direct object (never in a quotation the verb introduces:
     '« … NACS … », a ajouté Ford'). An adapter between two standards says no adoption."""
-    objects = [c for c in verb.children if c.dep_ == "obj"]
+    objects = [c for c in verb.children if c.dep_ == "obj"] or _object_after_date(verb)
     if not objects:
         return []
     found: list[str] = []
@@ -256,14 +259,46 @@ def _object_standards(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]
     return found
 
 
+def _object_after_date(verb: Token) -> list[Token]:
+    """'utilisent depuis 2019 le connecteur CCS': the parse hangs the object on the date's
+    preposition; a noun with its own article after 'depuis / dès + year' is the object."""
+    found = []
+    for child in verb.children:
+        if not child.dep_.startswith("obl") or child.i < verb.i:
+            continue
+        case = next((c for c in child.children if c.dep_ == "case"), None)
+        year = child.doc[case.i + 1] if case is not None and case.i + 1 < child.i else None
+        if case is None or case.lower_ not in ("depuis", "dès") or year is None or not year.like_num or len(year.text) != 4:
+            continue
+        if any(c.dep_ == "det" and c.i > year.i for c in child.children):
+            found.append(child)
+    return found
+
+
 def _named_adopters(facts: ArticleFacts, unit: Unit, verb: Token) -> list[str]:
     """The organisation doing a generic verb: named, or 'il' / 'le constructeur'; a thing
     ('la station propose des prises') is nobody's adoption."""
     agents = agents_of(facts, unit, verb)
+    if agents.subject is not None and lemma(agents.subject) in _PEOPLE:
+        return []  # 'X, dont les clients utilisent le CCS': the customers' use, not X's choice
     orgs = list(agents.orgs)
     if not orgs and agents.subject is not None and lemma(agents.subject) in facts.lex.carrier_nouns:
-        orgs = _own_orgs(facts, agents.subject)  # 'les futurs modèles de Scout Motors utiliseront…'
+        orgs = _own_orgs(facts, agents.subject) or _whose(facts, agents.subject)  # 'les futurs modèles de Scout Motors utiliseront…'
     return list(dict.fromkeys(m.entity_id for m in orgs))
+
+
+def _whose(facts: ArticleFacts, carrier: Token) -> list[Mention]:
+    """'Tesla, dont les voitures utilisent …': the name before 'dont' owns the carrier."""
+    candidates = list(carrier.children) + [c for c in carrier.head.children if c.i < carrier.i]  # or hung on the verb
+    relative = next((c for c in candidates if c.lower_ == "dont"), None)
+    if relative is None:
+        return []
+    doc = facts.doc
+    i = relative.i - 1
+    while i >= 0 and doc[i].text == ",":
+        i -= 1
+    mention = facts.entity_at(doc[i], "ORG") if i >= 0 else None
+    return [mention] if mention is not None else []
 
 
 def _followers(
@@ -298,6 +333,72 @@ def _followers(
         if orgs and antecedents:
             found.append((verb, orgs, antecedents))
     return found
+
+
+def _joined_leaders(
+    facts: ArticleFacts, unit: Unit, stated: dict[int, list[tuple[str, str, int | None]]]
+) -> list[tuple[list[str], list[tuple[str, str, int | None]]]]:
+    """'Le groupe rejoint ainsi Ford et GM, qui ont pris la même décision': the organisations
+    joined made the choice their follower made (in this sentence or the last one). Read on
+    the surface: the parse seldom hangs the list and its relative clause on the verb."""
+    lex = facts.lex
+    tokens = list(unit.tokens())
+    found = []
+    for verb in tokens:
+        if not (lex.following.has(verb) and verb.pos_ in ("VERB", "AUX")) or negated_or_refused(facts, verb):
+            continue
+        joined = _list_after(facts, unit, verb)
+        if not joined or not _same_choice_clause(facts, joined[-1]):
+            continue
+        leaders = _leaders_of(facts, unit, verb, joined)
+        before = [a for a in stated.get(unit.index, []) + stated.get(unit.index - 1, []) if a[0] in leaders]
+        orgs = [m.entity_id for m in joined if m.entity_id not in leaders]
+        if orgs and before:
+            found.append((list(dict.fromkeys(orgs)), before))
+    return found
+
+
+def _list_after(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mention]:
+    """The names listed right after a verb, adverbs aside ('rejoint ainsi Ford, GM et Toyota')."""
+    doc = facts.doc
+    i = verb.i + 1
+    while i < len(doc) and doc[i].pos_ == "ADV":
+        i += 1
+    first = facts.entity_at(doc[i], "ORG") if i < len(doc) else None
+    if first is None or facts.span_of(first) is None or facts.span_of(first).start != i:
+        return []
+    return sorted(expand_list(facts, unit, [first]), key=lambda m: m.start)
+
+
+def _same_choice_clause(facts: ArticleFacts, last: Mention) -> bool:
+    """', qui ont tous pris la même décision' / 'fait le même choix' right after the list."""
+    span = facts.span_of(last)
+    if span is None:
+        return False
+    rest = list(facts.doc[span.end : min(span.end + 12, len(facts.doc))])
+    if len(rest) < 2 or rest[0].text != "," or rest[1].lower_ != "qui":
+        return False
+    for before, word in zip(rest[2:], rest[3:]):
+        if word.text in (".", ";", ":", ",") or before.text in (".", ";", ":", ","):
+            break
+        if before.lower_ == "même" and (lemma(word) in facts.lex.same_words or word.lower_ in facts.lex.same_words):
+            return True
+    return False
+
+
+def _leaders_of(facts: ArticleFacts, unit: Unit, verb: Token, joined: list[Mention]) -> set[str]:
+    """Who follows: the verb's subject, else the name or 'le groupe' / 'il' the unit opens with."""
+    joined_ids = {m.entity_id for m in joined}
+    orgs = {m.entity_id for m in agents_of(facts, unit, verb).orgs} - joined_ids
+    if orgs:
+        return orgs
+    first = next((t for t in unit.tokens() if t.pos_ in ("NOUN", "PRON", "PROPN")), None)
+    if first is None or first.i >= verb.i:
+        return set()
+    named = facts.entity_at(first, "ORG")
+    if named is not None:
+        return {named.entity_id} - joined_ids
+    return {facts.referent(first)} - {""} if facts.is_org_reference(first) else set()
 
 
 def _followed_orgs(facts: ArticleFacts, unit: Unit, verb: Token) -> set[str]:
