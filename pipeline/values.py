@@ -39,7 +39,11 @@ Conventions:
 * "X et demi": half the last magnitude is added ("un million et demi" =
   1 500 000, "deux heures et demie" = 2.5 heure).
 
-Known limits: a bare "dizaine"/"centaine"/"milliers" is no number; "du 5 au
+* "une centaine de stations", "un millier de bornes": the collective noun
+  after "un"/"une" is its round number, ``approximate``; a plural ("des
+  centaines", "plusieurs milliers") is no number.
+
+Known limits: "du 5 au
 12 mai" gives only the second day; a price per unit ("0,59 €/kWh") is MONEY
 0.59 EUR without the "/kWh"; number words and months in capitals ("DEUX")
 are read, but a count noun after a small number word must be lowercase.
@@ -614,6 +618,14 @@ def year_of(text: str) -> int | None:
 # simple scans are much faster than one alternation of all of them.
 _DIGIT_START_RE = re.compile(r"\d+")
 _WORD_START_RE = re.compile(_W)  # on the lowercased text
+# "une centaine de …": the round number a collective noun stands for
+_ROUND_NOUNS = MappingProxyType({
+    "dizaine": 10, "douzaine": 12, "quinzaine": 15, "vingtaine": 20, "trentaine": 30,
+    "quarantaine": 40, "cinquantaine": 50, "soixantaine": 60, "centaine": 100, "millier": 1000,
+})
+_ROUND_RE = re.compile(
+    rf"(?<![\w])une?{_SP}+(?:bonne{_SP}+)?(?P<n>{'|'.join(_ROUND_NOUNS)})(?={_SP}+{_DE})"
+)  # on the lowercased text
 _MONTH_START_RE = re.compile(_MONTH_ALT)  # on the lowercased text
 _URL_RE = re.compile(r"(?:https?://|www\.)\S+")
 
@@ -745,6 +757,14 @@ def _spread_ranges(text: str, found: list[_Found]) -> list[ValueSpan]:
     return out
 
 
+def _round_number(text: str, low: str, s: int) -> ValueSpan:
+    """'une centaine' at s: 100, approximate, a bare count (the noun after 'de' is counted)."""
+    m = _ROUND_RE.match(low, s)
+    assert m is not None
+    value = float(_ROUND_NOUNS[m.group("n")])
+    return ValueSpan(s, m.end(), text[s : m.end()], "QUANTITY", value, None, None, None, True)
+
+
 def find_values(text: str, units: UnitTable | None = None) -> list[ValueSpan]:
     """All money, percent, quantity and date values in text, sorted by start
     and non-overlapping, with offsets into text as given.
@@ -761,6 +781,7 @@ def find_values(text: str, units: UnitTable | None = None) -> list[ValueSpan]:
         [(m.start(), "d") for m in _DIGIT_START_RE.finditer(text)]
         + [(m.start(), "w") for m in _WORD_START_RE.finditer(low)]
         + [(m.start(), "mo") for m in _MONTH_START_RE.finditer(low)]
+        + [(m.start(), "a") for m in _ROUND_RE.finditer(low)]  # "a" sorts first: before "une" as a word
     )
     found: list[_Found] = []  # numbers and dates, in order
     floor = 0  # end of the last value taken
@@ -773,6 +794,10 @@ def find_values(text: str, units: UnitTable | None = None) -> list[ValueSpan]:
             pos = skip
             continue
         sign = 0
+        if kind == "a":
+            found.append(_Found(_round_number(text, low, s), 1))
+            floor = pos = found[-1].span.end
+            continue
         if kind == "d":
             run_end = _DIGIT_RUN_RE.match(text, s).end()
             ok, sign = _digit_context_ok(text, s)

@@ -743,3 +743,10 @@ def test_speed():
         timings.append(time.perf_counter() - t0)
     # About 0.5 ms on a laptop; the bound leaves room for a busy machine.
     assert statistics.median(timings) < 0.01
+
+
+def test_a_collective_noun_after_un_une_is_an_approximate_round_number() -> None:
+    (value,) = [v for v in find_values("Objectif : une centaine de stations.") if v.label != "DATE"]
+    assert (value.text, value.value, value.unit, value.approximate) == ("une centaine", 100.0, None, True)
+    assert [v.value for v in find_values("un millier d'emplois")] == [1000.0]
+    assert find_values("des centaines de bornes et plusieurs milliers d'emplois") == []
