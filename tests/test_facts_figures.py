@@ -91,3 +91,50 @@ def test_page_chrome_lines_give_no_figure() -> None:
 
 def test_a_count_of_products_is_in_the_product_s_name() -> None:
     assert (8900, "Model Y") in figures("Tesla reste en tête avec 8 900 Model Y vendus en Europe.")
+
+
+def test_a_collective_number_word_is_its_round_number() -> None:
+    assert figures("Le réseau vise une centaine de stations d'ici 2030.") == {(100, "station"): 2030}
+    assert set(figures("L'usine créera un millier d'emplois et une vingtaine de lignes.")) == {(1000, "emploi"), (20, "ligne")}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Des centaines de bornes restent en panne.",  # a plural: no number
+        "Le chantier a pris une quinzaine de jours.",  # a duration
+        "Elle sort de sa quarantaine de salariés.",  # no 'un'/'une' before the noun
+    ],
+)
+def test_no_round_number_without_one_of_them(text: str) -> None:
+    assert figures(text) == {}
+
+
+def test_a_bare_number_takes_the_noun_of_the_figure_it_is_joined_or_compared_to() -> None:
+    assert figures("Le constructeur vise 300 concessions en Europe d'ici la fin de l'année, et 800 en 2026.") == {
+        (300, "concession"): None,
+        (800, "concession"): 2026,
+    }
+    found = figures("Le groupe a vendu 2 450 000 voitures, soit une hausse de 3 % par rapport aux 2 378 000 de 2022.")
+    assert (2_378_000, "voiture") in found, found
+
+
+def test_the_clitic_en_stands_for_the_noun_counted_before() -> None:
+    text = (
+        "L'opérateur gère aujourd'hui près de 2 400 bornes dans 12 pays. "
+        "Il veut en installer plus de 9 000 d'ici 2028, réparties sur 900 sites."
+    )
+    assert figures(text) == {(2400, "borne"): None, (12, "pays"): None, (9000, "borne"): 2028, (900, "site"): 2028}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le groupe a investi 2 milliards d'euros et 500 en 2025.",  # money needs its multiplier
+        "Le réseau est présent dans 24 pays. Il en compte 300 aujourd'hui.",  # the count after 'dans' is no antecedent
+        "La voiture consomme 15 kWh. Elle en a besoin de 20 en hiver.",  # no counted noun before
+    ],
+)
+def test_no_inherited_noun_without_a_grammatical_link(text: str) -> None:
+    found = figures(text)
+    assert not any(value in (500, 300, 20) for value, _ in found), found

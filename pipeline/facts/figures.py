@@ -29,6 +29,11 @@ _NUMBER_WORDS = frozenset(
 _ELLIPSIS = re.compile(r"\b(?:dont|soit|puis|contre)\s+(?:(?:plus|moins)\s+de\s+|environ\s+|près\s+de\s+)?$", re.IGNORECASE)
 # nouns ending in s or x in the singular too
 _INVARIABLE = frozenset("pays prix taux mois fois cas choix poids temps bus gaz corps repas procès accès succès progrès".split())
+# a bare number joined to the figure before it: 'et 500', 'ou 300'
+_COORDINATED = re.compile(r"(?:,\s*|\s)(?:et|ou)\s+(?:(?:plus|moins|près)\s+de\s+|environ\s+)?$", re.IGNORECASE)
+# a bare number compared with the figure before it: 'par rapport aux 1 808 581 de 2023'
+_COMPARED = re.compile(r"\b(?:par rapport|comparé|comparativement)\s+(?:aux?|à)\s+(?:les\s+)?$", re.IGNORECASE)
+_APPROXIMATION = re.compile(r"(?:\b(?:un peu )?(?:plus|moins|près)\s+d[e'’]\s*|\b(?:environ|quelque)\s+)$", re.IGNORECASE)
 _RATE = re.compile(r"(?:\baux|/)\s*$")
 _MULTIPLIER = re.compile(r"\b(?:millions?|milliards?|mds?|md|mrd|billions?)\b", re.IGNORECASE)
 
@@ -99,7 +104,51 @@ def _unit_of(facts: ArticleFacts, unit: Unit, mention: Mention, values: list[Men
         # '2 000 bornes, dont 400 en Île-de-France', '100 000 unités en 2026 puis 250 000 en 2030'
         previous = earlier[-1]
         return previous.unit or counted_noun(facts, previous)
-    return noun
+    if earlier and earlier[-1].label != "MONEY" and _COORDINATED.search(text[earlier[-1].end : mention.start]):
+        if _ends_clause(facts, mention):
+            # '200 magasins d'ici fin 2024, et 500 en 2025' (an amount of money needs its multiplier: not this)
+            return earlier[-1].unit or counted_noun(facts, earlier[-1])
+    if _COMPARED.search(text[max(mention.start - 30, 0) : mention.start]):
+        # 'à 1 789 226 unités, soit une baisse de 1,1 % par rapport aux 1 808 581 de 2023'
+        counted = [counted_noun(facts, m) for m in reversed(earlier) if not m.unit]
+        return next((n for n in counted if n and not _ignored(facts, n)), "")
+    return _noun_of_clitic_en(facts, unit, mention) or noun
+
+
+def _ends_clause(facts: ArticleFacts, mention: Mention) -> bool:
+    """Nothing but a date or the end of the clause after the number ('et 500 en 2025.')."""
+    after = facts.text[mention.end : mention.end + 40]
+    if re.match(r"\s*(?:[.;,)]|$)", after):
+        return True
+    dates = [d for d in facts.value_mentions(facts.unit_at(mention.start), "DATE") if d.start >= mention.end]
+    return bool(dates) and re.fullmatch(r"\s*(?:en|d['’]ici|à partir de|dès|pour|fin|début)?\s*", facts.text[mention.end : dates[0].start]) is not None
+
+
+def _noun_of_clitic_en(facts: ArticleFacts, unit: Unit, mention: Mention) -> str:
+    """'1 500 points de charge … L'objectif est d'en aligner 7 000': the clitic 'en' before the
+    verb stands for the noun counted last in this sentence or the one before, the counts after
+    a preposition ('dans 24 pays') aside."""
+    span = facts.span_of(mention)
+    if span is None:
+        return ""
+    doc = facts.doc
+    window = doc[max(span.start - 5, unit.sents[0].start) : span.start]
+    clitic = next((t for t in window if t.lower_ == "en" and t.pos_ == "PRON"), None)
+    if clitic is None or not all(t.pos_ in ("VERB", "AUX", "ADV", "ADP", "PART") or t.lower_ in _SKIPPABLE for t in doc[clitic.i + 1 : span.start]):
+        return ""
+    scope = [u for u in facts.units[max(unit.index - 1, 0) : unit.index + 1]]
+    counts = [m for u in scope for m in facts.value_mentions(u, "QUANTITY") if m.end <= mention.start and not m.unit]
+    for previous in reversed(counts):
+        noun = counted_noun(facts, previous)
+        if noun and not _ignored(facts, noun) and not _after_preposition(facts, previous):
+            return noun
+    return ""
+
+
+def _after_preposition(facts: ArticleFacts, mention: Mention) -> bool:
+    """'dans 24 pays', 'sur plus de 1 000 stations': a count that qualifies another thing."""
+    before = _APPROXIMATION.sub("", facts.text[max(mention.start - 40, 0) : mention.start])
+    return re.search(r"\b(?:dans|sur|en|à|avec|pour|par|de|d['’]|parmi|entre)\s*$", before) is not None
 
 
 def _ignored(facts: ArticleFacts, unit_name: str) -> bool:
@@ -149,7 +198,7 @@ def _carries_fact(facts: ArticleFacts, mention: Mention, unit_name: str) -> bool
         return False
     text = facts.text
     before = text[max(mention.start - 20, 0) : mention.start]
-    if _RATE.search(before):
+    if _RATE.search(before) and not _COMPARED.search(before):
         return False  # '17,5 kWh aux 100 km', '5 l/100 km': the denominator of a rate
     if written_in_words and _ENUMERATION.search(before):
         word = before.rstrip(" ,").split()[-1].lower() if before.strip(" ,") else ""
