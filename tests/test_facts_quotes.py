@@ -6,7 +6,7 @@ from __future__ import annotations
 
 import pytest
 
-from pipeline.facts.quotes import extract_quotes, quote_spans
+from pipeline.facts.quotes import extract_quotes, quotations, quote_spans
 from tests.test_facts_common import article
 
 
@@ -164,3 +164,36 @@ def test_the_evidence_of_a_quotation_over_paragraphs_covers_them_all() -> None:
     text = "Thierry Breton l'a dit sans détour :\n\n« L'Europe ne sera pas naïve.\n\n« Les enquêtes seront menées jusqu'au bout. »"
     (row,) = extract_quotes(article(text))
     assert row.evidence == "Thierry Breton l'a dit sans détour : « L'Europe ne sera pas naïve. « Les enquêtes seront menées jusqu'au bout. »"
+
+
+_INTERVIEW = (
+    "Entretien avec Carlos Tavares, directeur général de Stellantis\n\n"
+    "Par Julie Martin\n\n"
+    "Carlos Tavares dirige Stellantis depuis 2021. Il détaille la stratégie électrique du groupe.\n\n"
+    "Q : Quand arriveront vos premiers modèles abordables ?\n\n"
+    "R : Nous lancerons trois citadines électriques l'an prochain, sous 25 000 euros.\n\n"
+    "Q : Et la recharge ?\n\n"
+    "R : Nos clients auront accès à un réseau européen dense dès le lancement."
+)
+
+
+def test_an_interview_answer_is_the_interviewee_s_quote() -> None:
+    found = quotes(_INTERVIEW)
+    assert found == [
+        ("per:carlos-tavares", "Nous lancerons trois citadines électriques l'an prochain, sous 25 000 euros."),
+        ("per:carlos-tavares", "Nos clients auront accès à un réseau européen dense dès le lancement."),
+    ]
+    assert {q.affiliation for q in quotations(article(_INTERVIEW))} == {"org:stellantis"}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        # answers with no question: no interview
+        "Carlos Tavares dirige Stellantis.\n\nR : Nous lancerons trois citadines électriques l'an prochain.",
+        # an interview whose lede names nobody but the interviewer
+        "Par Julie Martin\n\nQ : Quand arriveront les modèles ?\n\nR : Nous lancerons trois citadines l'an prochain.",
+    ],
+)
+def test_no_interview_answer_without_questions_or_an_interviewee(text: str) -> None:
+    assert quotes(text) == []

@@ -146,7 +146,70 @@ def _find_quotations(facts: ArticleFacts) -> list[Quotation]:
             previous, previous_span = item, span
         else:
             previous, previous_span = None, None
+    return sorted(found + _interview_answers(facts, found), key=lambda q: q.start)
+
+
+# ---------------------------------------------------------------------------
+# Interviews: 'Q : …' paragraphs, each answered by an 'R : …' paragraph.
+# ---------------------------------------------------------------------------
+
+_QUESTION = re.compile(r"(?:Q|Question)\s*[:.–—-]\s+")
+_ANSWER = re.compile(r"(?:R|Réponse)\s*[:.–—-]\s+")
+_BYLINE = re.compile(r"\bpar\s+$", re.IGNORECASE)
+
+
+def _interview_answers(facts: ArticleFacts, marked: list[Quotation]) -> list[Quotation]:
+    """'Q : … / R : …': an answer right after a question is the interviewee's words, quoted
+    with no marks. The interviewee is the person the headline and lede name most, the
+    interviewer of a byline ('Propos recueillis par X') aside; no such person, no quotes."""
+    text = facts.text
+    paragraphs = [(s + len(text[s:e]) - len(text[s:e].lstrip()), e) for s, e in _paragraphs(text)]
+    kinds = ["Q" if _QUESTION.match(text, s) else "R" if _ANSWER.match(text, s) else "" for s, _ in paragraphs]
+    if "Q" not in kinds or "R" not in kinds:
+        return []
+    lede_end = paragraphs[kinds.index("Q")][0]
+    speaker = _interviewee(facts, lede_end)
+    if speaker is None:
+        return []
+    affiliation = _interviewee_affiliation(facts, speaker, lede_end)
+    found: list[Quotation] = []
+    for k, ((start, end), kind) in enumerate(zip(paragraphs, kinds)):
+        if kind != "R" or k == 0 or kinds[k - 1] != "Q" or any(start <= q.start < end for q in marked):
+            continue
+        answer = _ANSWER.match(text, start)
+        assert answer is not None
+        content = " ".join(text[answer.end() : end].split())
+        if len(_WORD.findall(content)) < facts.triggers.quote.min_words:
+            continue
+        first, last = facts.unit_at(answer.end()), facts.unit_at(max(end - 1, answer.end()))
+        evidence = " ".join(facts.evidence(facts.units[i]) for i in range(first.index, last.index + 1))
+        found.append(Quotation(answer.end(), end, content, False, speaker, affiliation, evidence))
     return found
+
+
+def _interviewee(facts: ArticleFacts, lede_end: int) -> Mention | None:
+    """The person named most before the first question (the first named on a tie), bylines aside."""
+    text = facts.text
+    people = [m for m in facts.in_range(0, lede_end, "PER") if not _BYLINE.search(text[max(m.start - 30, 0) : m.start])]
+    if not people:
+        return None
+    counts: dict[str, int] = {}
+    for mention in people:
+        counts[mention.entity_id] = counts.get(mention.entity_id, 0) + 1
+    best = max(counts.values())
+    return next(m for m in people if counts[m.entity_id] == best)
+
+
+def _interviewee_affiliation(facts: ArticleFacts, speaker: Mention, lede_end: int) -> str:
+    """The organisation named with the interviewee in the lede ('X, directrice générale de Y')."""
+    for mention in facts.in_range(0, lede_end, "PER"):
+        if mention.entity_id != speaker.entity_id:
+            continue
+        unit = facts.unit_at(mention.start)
+        affiliation = _affiliation(facts, _tokens(facts, mention.end, min(unit.end, lede_end)), speaker)
+        if affiliation:
+            return affiliation
+    return ""
 
 
 def _starts_paragraph(text: str, offset: int) -> bool:
