@@ -300,3 +300,37 @@ def test_an_owner_through_dont_with_the_object_after_a_date() -> None:
 )
 def test_no_owner_through_dont_for_people_or_nobody(text: str) -> None:
     assert adoptions(text) == {}
+
+
+MCS = "standard:megawatt-charging-system"
+
+
+def test_compatible_with_no_preposition_read_on_the_surface() -> None:
+    assert adoptions("Les stations de Fastned seront compatibles MCS à partir de 2026.") == {("org:fastned", MCS): 2026}
+
+
+def test_our_things_in_an_interview_answer_are_the_interviewee_s_organisation() -> None:
+    text = (
+        "Entretien avec Anja van Niersen, directrice générale de Milence\n\n"
+        "Anja van Niersen dirige Milence depuis sa création.\n\n"
+        "Q : Quelle technologie retenez-vous ?\n\n"
+        "R : Tous nos nouveaux hubs seront compatibles MCS à partir de 2026."
+    )
+    assert adoptions(text) == {("org:milence", MCS): 2026}
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Les clients de Fastned seront compatibles MCS.",  # people, not the firm
+        "Les stations de Fastned ne sont pas compatibles MCS.",  # negated
+        "Tous nos nouveaux hubs seront compatibles MCS à partir de 2026.",  # 'nos' with no one quoted
+    ],
+)
+def test_compatible_states_no_adoption_for_others(text: str) -> None:
+    assert adoptions(text) == {}
+
+
+def test_a_standard_kept_beside_the_new_one_takes_no_year() -> None:
+    found = adoptions("Fastned sera compatible MCS dès 2026, en plus du CCS.")
+    assert found == {("org:fastned", MCS): 2026, ("org:fastned", CCS): None}

@@ -14,12 +14,20 @@ trigger ('à partir de 2025', 'd'ici 2025', 'dès 2025').
 
 from __future__ import annotations
 
+import re
 from collections import Counter
 
 from spacy.tokens import Token
 
 from pipeline.facts.common import SUBJECT_DEPS, ArticleFacts, Unit, case_of, lemma, verb_forms, year_in
-from pipeline.facts.roles import agents_of, complements, expand_list, negated_or_refused, orgs_of_complement
+from pipeline.facts.roles import (
+    agents_of,
+    complements,
+    expand_list,
+    negated_or_refused,
+    orgs_of_complement,
+    quoted_speaker_org,
+)
 from pipeline.models import Adoption, Mention
 
 # subjects that are people, not the organisation's products: their use of a
@@ -60,9 +68,14 @@ def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
                 orgs = _named_adopters(facts, unit, token) if standards else []
             else:
                 standards, owners = _standards(facts, unit, token, article_standard)
-                orgs = _adopters(facts, unit, token, owners) if standards else []
-            if standards:
-                add(unit, orgs, standards, year_in(facts, unit, near=token.idx))
+                holders = _compatible_holders(facts, unit, token) if token.lower_ in facts.lex.adoption_adjectives else None
+                if holders is not None:
+                    orgs = holders  # 'X sera compatible …': the subject before the copula decides
+                else:
+                    orgs = _adopters(facts, unit, token, owners) if standards else []
+            year = year_in(facts, unit, near=token.idx)
+            for standard in standards:
+                add(unit, orgs, [standard], None if _kept_alongside(facts, unit, standard) else year)
         for token, orgs, antecedents in _followers(facts, unit, stated):
             for _, standard, year in antecedents:
                 add(unit, orgs, [standard], year_in(facts, unit, near=token.idx) or (year if _same_timing(facts, token) else None))
@@ -70,6 +83,16 @@ def extract_adoptions(facts: ArticleFacts) -> list[Adoption]:
             # the year of their decision is not the year it takes effect: left unsaid
             add(unit, orgs, [standard for _, standard, _ in antecedents], None)
     return rows
+
+
+_ALONGSIDE = re.compile(r"\b(?:en plus d(?:u|e la|e l['’]|es)|outre l[ea']?|à côté d(?:u|e la))\s*$", re.IGNORECASE)
+
+
+def _kept_alongside(facts: ArticleFacts, unit: Unit, standard: str) -> bool:
+    """'compatibles MCS à partir de 2025, en plus du CCS': the standard kept beside the new one
+    does not take the new one's year."""
+    mentions = [m for m in facts.entity_mentions(unit, "STANDARD") if m.entity_id == standard]
+    return bool(mentions) and all(_ALONGSIDE.search(facts.text[max(m.start - 20, 0) : m.start]) for m in mentions)
 
 
 def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
@@ -98,6 +121,45 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
         if span.root not in hits:
             hits.append(span.root)
     return sorted(hits, key=lambda t: t.i)
+
+
+_COPULA = frozenset("est sont sera seront serait seraient était étaient soit soient devient deviennent deviendront".split())
+
+
+def _compatible_holders(facts: ArticleFacts, unit: Unit, adjective: Token) -> list[str] | None:
+    """'Les bornes de Ionity seront compatibles MCS', 'Tous nos hubs seront compatibles …' in a
+    quotation of Milence's: read on the surface (the parse breaks on 'compatibles MCS'), the
+    noun phrase before the copula, when it is an organisation or a thing of one; None with no copula."""
+    doc = facts.doc
+    i = adjective.i - 1
+    while i >= unit.sents[0].start and doc[i].pos_ == "ADV":
+        i -= 1
+    if i < unit.sents[0].start or doc[i].lower_ not in _COPULA:
+        return None
+    phrase: list[Token] = []
+    j = i - 1
+    while j >= unit.sents[0].start and not doc[j].is_punct and doc[j].lower_ not in ("que", "qu'", "qu’", "qui", "et"):
+        phrase.insert(0, doc[j])
+        j -= 1
+    if not phrase or any(t.lower_ in ("ne", "n'", "n’") for t in phrase) or any(
+        t.lower_ in facts.lex.negations for t in doc[i + 1 : adjective.i]
+    ):
+        return []  # 'ne sont pas compatibles'
+    named = [m for t in phrase if (m := facts.entity_at(t, "ORG")) is not None]
+    carrier = next((t for t in phrase if lemma(t) in facts.lex.carrier_nouns), None)
+    if named and (_after_de(named[0], facts) == (carrier is not None)):
+        return list(dict.fromkeys(m.entity_id for m in named))  # 'Ionity sera …', 'les bornes de Ionity'
+    if carrier is not None and any(t.lower_ in ("nos", "notre") for t in phrase):
+        org = quoted_speaker_org(facts, carrier)
+        return [org] if org else []
+    if named or any(lemma(t) in _PEOPLE for t in phrase):
+        return []  # 'les clients de Ionity': people, or another's thing
+    return None  # 'ces derniers', 'ces camions': the general rules decide
+
+
+def _after_de(mention: Mention, facts: ArticleFacts) -> bool:
+    span = facts.span_of(mention)
+    return span is not None and span.start > 0 and facts.doc[span.start - 1].lower_ in ("de", "d'", "d’", "du", "des")
 
 
 def _next_word_in(token: Token, words: frozenset[str]) -> bool:
