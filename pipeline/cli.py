@@ -40,7 +40,18 @@ def build_parser() -> argparse.ArgumentParser:
     bench.add_argument("--config", type=Path, default=Path("config.yaml"))
     bench.add_argument("--size", type=int, default=1000, help="number of articles in the corpus")
     bench.add_argument("--json", type=Path, default=Path("bench-results/bench.json"))
+    bench.add_argument("--runs", default="abcde", type=_bench_runs,
+                       help="which runs to measure, e.g. 'b' or 'abe' (default all: abcde)")
     return parser
+
+
+def _bench_runs(value: str) -> str:
+    from pipeline.bench import RUNS
+
+    unknown = sorted(set(value) - set(RUNS))
+    if not value or unknown:
+        raise argparse.ArgumentTypeError(f"runs are letters among {''.join(RUNS)}, got {value!r}")
+    return value
 
 
 def _add_run_options(parser: argparse.ArgumentParser) -> None:
@@ -63,7 +74,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from pipeline.bench import run_bench
 
-            return run_bench(config, args.size, args.json)
+            return run_bench(config, args.size, args.json, args.runs)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE
