@@ -68,8 +68,9 @@ class _NormalizedChars(dict[int, str]):
 class LangDetector:
     """langdetect 1.0.9's `detect_langs(text)[0]` (the version is pinned), on numpy vectors.
 
-    The text is prepared by langdetect's own `Detector` (URLs, e-mails,
-    Vietnamese marks, Latin letters in a non-Latin text). Then, as in
+    The text is prepared as langdetect's own `Detector` prepares it (URLs,
+    e-mails, Vietnamese marks, Latin letters in a non-Latin text; see
+    `_prepared`). Then, as in
     `Detector._detect_block`: 7 trials, each drawing a smoothing `alpha`
     and then n-grams at random, multiplying the probabilities by the
     n-gram's (plus alpha/10000) and renormalising every fifth draw until one
@@ -88,6 +89,7 @@ class LangDetector:
         # converting a row from langdetect's lists costs more than using it.
         self._row_of: dict[str, int] = {}
         self._rows = np.empty((0, len(self.languages)))
+        self._word_rows: dict[str, tuple[int, ...]] = {}  # normalised word → rows of its n-grams
 
     def best(self, text: str, seed: int) -> tuple[str, float] | None:
         """(language, probability) of the likeliest language.
@@ -96,19 +98,20 @@ class LangDetector:
         langdetect's 0.1 threshold (where `detect_langs` returns nothing).
         """
         detector = self.factory.create()
-        detector.append(text)
-        detector.cleaning_text()
-        ngrams = self._ngrams(detector.text)
+        ngrams = self._ngram_rows(_prepared(text, detector.max_text_length))
         if not ngrams:
             return None
-        distinct = list(dict.fromkeys(ngrams))
-        indices = self._row_indices(distinct)
-        rows = self._rows[indices]
-        local = {gram: i for i, gram in enumerate(distinct)}
-        picks = [local[gram] for gram in ngrams]
+        distinct, inverse = np.unique(ngrams, return_inverse=True)
+        rows = self._rows[distinct]
+        picks = inverse.tolist()  # the text's n-grams in order, as rows of `rows`
         size = len(self.languages)
         rng = random.Random()
         rng.seed(seed)
+        # `rng.choice(picks)` inlined: CPython's `_randbelow_with_getrandbits`,
+        # the same draws from the same generator, without two calls per draw.
+        getrandbits = rng.getrandbits
+        count = len(picks)
+        bits = count.bit_length()
         trials = detector.n_trial
         found = np.zeros(size)
         for _ in range(trials):
@@ -117,10 +120,17 @@ class LangDetector:
             factors = rows + alpha / Detector.BASE_FREQ
             i = 0
             while True:
-                prob *= factors[rng.choice(picks)]
+                drawn = getrandbits(bits)
+                while drawn >= count:
+                    drawn = getrandbits(bits)
+                prob *= factors[picks[drawn]]
                 if i % 5 == 0:
-                    prob /= sum(prob.tolist())  # Python's sum: langdetect's order of additions
-                    if prob.max() > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
+                    values = prob.tolist()
+                    total = sum(values)  # Python's sum: langdetect's order of additions
+                    prob /= total
+                    # Dividing by a positive total keeps the order, so the largest
+                    # quotient is the largest value's: prob.max() without numpy.
+                    if max(values) / total > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
                         break
                 i += 1
             found += prob / trials
@@ -130,30 +140,57 @@ class LangDetector:
             return None
         return self.languages[best], probabilities[best]
 
-    def _row_indices(self, grams: list[str]) -> list[int]:
-        """Rows of `self._rows` holding these distinct n-grams' probabilities, added when new."""
-        new = [gram for gram in grams if gram not in self._row_of]
-        if new:
-            used = len(self._row_of)
-            if used + len(new) > len(self._rows):
-                grown = np.empty((max(2 * len(self._rows), used + len(new), 1024), len(self.languages)))
-                grown[:used] = self._rows[:used]
+    def _ngram_rows(self, text: str) -> list[int]:
+        """The known 1- to 3-grams of the text, as `Detector._extract_ngrams` lists them,
+        given as their rows of `self._rows`.
+
+        A space resets the window, so the n-grams of the text are those of
+        its words one after the other, each word read from a fresh window
+        with the space after it: a word's n-grams are worked out once.
+        """
+        words = text.translate(self._normalized).split(" ")
+        last = len(words) - 1
+        found: list[int] = []
+        for position, word in enumerate(words):
+            if word:
+                chunk = word + " " if position < last else word
+                rows = self._word_rows.get(chunk)
+                if rows is None:
+                    rows = self._rows_of_word(chunk)
+                found += rows
+        return found
+
+    def _rows_of_word(self, chunk: str) -> tuple[int, ...]:
+        """Rows of one normalised word's n-grams (the space after it included), memoised."""
+        if len(self._word_rows) >= _WORD_MEMO_SIZE:
+            self._word_rows.clear()
+        rows = self._word_rows[chunk] = tuple(self._row(gram) for gram in self._extract(chunk))
+        return rows
+
+    def _row(self, gram: str) -> int:
+        """The row of `self._rows` holding a known n-gram's probabilities, added when new."""
+        row = self._row_of.get(gram)
+        if row is None:
+            row = len(self._row_of)
+            if row == len(self._rows):
+                grown = np.empty((max(2 * len(self._rows), 1024), len(self.languages)))
+                grown[:row] = self._rows
                 self._rows = grown
-            self._rows[used : used + len(new)] = [self.known[gram] for gram in new]
-            self._row_of.update((gram, i) for i, gram in enumerate(new, used))
-        return [self._row_of[gram] for gram in grams]
+            self._rows[row] = self.known[gram]
+            self._row_of[gram] = row
+        return row
 
-    def _ngrams(self, text: str) -> list[str]:
-        """The known 1- to 3-grams of the text, as `Detector._extract_ngrams` lists them.
+    def _extract(self, text: str) -> list[str]:
+        """langdetect's n-gram window over normalised text, from a fresh window.
 
-        A space resets the window; n-grams are not taken inside a run of
-        capitals (from the second capital on).
+        n-grams are not taken inside a run of capitals (from the second
+        capital on).
         """
         known = self.known
         found: list[str] = []
         grams = " "
         capitals = False
-        for ch in text.translate(self._normalized):
+        for ch in text:
             last = grams[-1]
             if last == " ":
                 grams = " "
@@ -178,6 +215,30 @@ class LangDetector:
                 if len(grams) == 3 and grams in known:
                     found.append(grams)
         return found
+
+
+_WORD_MEMO_SIZE = 200_000  # distinct words kept; cleared when full (a long run's vocabulary)
+_SPACES = re.compile(" {2,}")
+_LATIN_LETTER = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and all
+# From U+0300 on. langdetect 1.0.9 means to leave out Latin Extended Additional
+# but compares the block's number with its name: no character is left out.
+_NON_LATIN = re.compile("[\u0300-\U0010ffff]")
+
+
+def _prepared(text: str, max_length: int) -> str:
+    """`Detector.append(text)` then `Detector.cleaning_text()`, without their loops over characters.
+
+    URLs and e-mail addresses become spaces, Vietnamese marks are folded,
+    the text is cut at `max_length` and runs of spaces are read as one; a
+    text written mostly in another script loses its Latin letters.
+    """
+    text = Detector.URL_RE.sub(" ", text)
+    text = Detector.MAIL_RE.sub(" ", text)
+    text = NGram.normalize_vi(text)
+    text = _SPACES.sub(" ", text[:max_length])
+    if len(_LATIN_LETTER.findall(text)) * 2 < len(_NON_LATIN.findall(text)):
+        text = _LATIN_LETTER.sub("", text)
+    return text
 
 
 @cache
