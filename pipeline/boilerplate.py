@@ -24,6 +24,7 @@ from __future__ import annotations
 
 import re
 from dataclasses import dataclass
+from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
@@ -179,7 +180,9 @@ class ParagraphFeatures:
         return self.has_lowercase_word and 2 <= self.words <= max_words
 
 
+@lru_cache(maxsize=8192)
 def features_of(text: str) -> ParagraphFeatures:
+    """The paragraph's features (memoised: the title guess reads the kept paragraphs again)."""
     words = _WORD.findall(text)
     n = len(words)
     stripped = text.strip()

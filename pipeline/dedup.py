@@ -20,13 +20,23 @@ from typing import Any
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, STATUS_OK, Segment
 
 _SCHEME = "affine32"  # datasketch needs it to rebuild a MinHash from stored values
-_APOSTROPHES = str.maketrans({"’": "'", "‘": "'", "`": "'", "´": "'", "«": '"', "»": '"', "“": '"', "”": '"'})
+# Quote marks read alike. Applied with str.replace, one mark after the other:
+# each is a fast scan, where str.translate looks every character up.
+_APOSTROPHES = (("’", "'"), ("‘", "'"), ("`", "'"), ("´", "'"), ("«", '"'), ("»", '"'), ("“", '"'), ("”", '"'))
+_NON_WORD = re.compile(r"\W+")
 
 
+@functools.lru_cache(maxsize=8192)
 def fingerprint_text(text: str) -> str:
-    """Key under which two spellings of the same paragraph compare equal."""
-    text = unicodedata.normalize("NFKC", text).translate(_APOSTROPHES).lower()
-    return re.sub(r"\W+", " ", text).strip()
+    """Key under which two spellings of the same paragraph compare equal.
+
+    Memoised: boilerplate and dedup ask for the key of the same paragraphs
+    several times each.
+    """
+    text = unicodedata.normalize("NFKC", text)
+    for mark, plain in _APOSTROPHES:
+        text = text.replace(mark, plain)
+    return _NON_WORD.sub(" ", text.lower()).strip()
 
 
 def shingles(text: str, size: int) -> set[str]:
