@@ -264,6 +264,9 @@ class RepairRule:
     key: str = ""  # a word the slip contains, lower case: a paragraph without it is skipped cheaply
     english: bool = False  # an English phrase: left alone near English function words
     alone: bool = False  # only when no capitalised word touches it (not part of a longer name)
+    # The slip as written, when matched case-sensitively: a paragraph that does
+    # not contain it is skipped without a regular expression.
+    literal: str = ""
 
 
 @dataclass(frozen=True)
@@ -319,11 +322,14 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
                 _key_word(item.wrong),
                 item.english,
                 item.alone,
+                item.wrong if item.case_sensitive else "",
             )
         )
     for entry in kb.entries:
         for wrong in entry.mistranslations:
-            rules.append(RepairRule("glossary", f"kb:{entry.id}", _word_pattern(wrong, 0), entry.name, key=_key_word(wrong)))
+            rules.append(
+                RepairRule("glossary", f"kb:{entry.id}", _word_pattern(wrong, 0), entry.name, key=_key_word(wrong), literal=wrong)
+            )
     # Longest first, so a long slip is fixed before a shorter one inside it.
     rules.sort(key=lambda rule: (-len(rule.pattern.pattern), rule.name))
 
@@ -465,13 +471,29 @@ def repair_text(
     """Apply every rule to one paragraph, in a fixed order."""
     log: list[Repair] = []
     text = _split_glued(text, paragraph, repairer, log)
-    words = _words_in(text)  # dozens of glossary rules, few of which can match a given paragraph
+    # Dozens of glossary rules, few of which can match a given paragraph: a
+    # case-sensitive slip must be in the text as written; another must have its
+    # key among the text's words (read only when such a rule is asked, and not
+    # at all when an ASCII key is not even in the lower-case text).
+    words: set[str] | None = None
+    lowered: str | None = None
     for rule in repairer.rules:
-        if rule.key and rule.key not in words:
-            continue
+        if rule.literal:
+            if rule.literal not in text:
+                continue
+        elif rule.key:
+            if rule.key.isascii():
+                if lowered is None:
+                    lowered = text.lower()
+                if rule.key not in lowered:
+                    continue
+            if words is None:
+                words = _words_in(text)
+            if rule.key not in words:
+                continue
         fixed = _sub(text, paragraph, rule.pattern, _glossary_replacement(rule), rule.kind, rule.name, log)
         if fixed != text:
-            text, words = fixed, _words_in(fixed)
+            text, words, lowered = fixed, None, None
     text = _fix_calques(text, paragraph, repairer, log)
     text = _fix_brand_translations(text, paragraph, repairer, log)
     text = _fix_translated_names(text, paragraph, repairer, log)
@@ -559,12 +581,16 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     shortest = repairer.glossary.settings.glued_min_name_length
     glue = repairer.glue_words
 
+    def whole(word: str) -> bool:
+        """A name, or a word of its own in a regular case: never split, whatever stands around it."""
+        if word in repairer.names:
+            return True
+        regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+        return regular_case and _common_in_either(word.lower()) >= limit
+
     def split(match: re.Match[str]) -> str:
         word = match.group(1)
-        if word in repairer.names:
-            return word
-        regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
-        if regular_case and _common_in_either(word.lower()) >= limit:
+        if whole(word):
             return word
         for cut in range(2, len(word) - 1):
             left, right = word[:cut], word[cut:]
@@ -599,7 +625,11 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
                 return after
         return word
 
-    text = _GLUED_CANDIDATE.sub(split, text)
+    # Most words are whole: they are told apart once per distinct word, and
+    # only the others are tried for a cut.
+    suspects = {word for word in set(_GLUED_CANDIDATE.findall(text)) - repairer.names if not whole(word)}
+    if suspects:
+        text = _GLUED_CANDIDATE.sub(lambda match: split(match) if match.group(1) in suspects else match.group(1), text)
     return _HYPHENATED_CANDIDATE.sub(split_hyphenated, text) if "-" in text else text
 
 
@@ -674,8 +704,9 @@ class _Option:
     slip: bool  # translates a word French keeps in names (not a head, not a place)
 
 
+@lru_cache(maxsize=65536)
 def fold(word: str) -> str:
-    """Accent- and case-insensitive key of a word ('Énergétique' → 'energetique')."""
+    """Accent- and case-insensitive key of a word ('Énergétique' → 'energetique'); memoised."""
     if word.isascii():
         return word.lower()
     decomposed = unicodedata.normalize("NFKD", word)
@@ -867,13 +898,19 @@ def _fix_translated_names(text: str, paragraph: int, repairer: Repairer, log: li
     index = repairer.name_index
     if index is None or not index.trie:
         return text
-    tokens = [(m.start(), m.end(), fold(m.group())) for m in _NAME_TOKEN.finditer(text)]
-    if not any(key in index.trie for _, _, key in tokens):
+    # A rendering is two words or more: some word of the text must start one
+    # and another word of the text continue it, or there is nothing to walk.
+    keys = set(map(fold, _NAME_TOKEN.findall(text)))
+    if not any("" in index.trie[key] or not index.trie[key].keys().isdisjoint(keys) for key in keys & index.trie.keys()):
         return text
+    tokens = [(m.start(), m.end(), fold(m.group())) for m in _NAME_TOKEN.finditer(text)]
     pieces: list[str] = []
     cursor = 0
     i = 0
     while i < len(tokens):
+        if tokens[i][2] not in index.trie:  # starts no rendering
+            i += 1
+            continue
         found = _longest_rendering(text, tokens, i, index)
         if found is None:
             i += 1
@@ -1015,10 +1052,9 @@ def _fix_brand_translations(text: str, paragraph: int, repairer: Repairer, log: 
     in lower case is French.
     """
     translations = repairer.glossary.brand_translations
-    if not translations:
-        return text
-    words = "|".join(sorted(map(re.escape, translations), key=len, reverse=True))
-    pattern = re.compile(rf"(?<![\w’'-])({words})(?![\w’'-])")
+    if not any(word in text for word in translations):
+        return text  # the pattern matches the words as written
+    pattern = _whole_words_pattern(tuple(translations))
     car_nouns = {noun.lower() for noun in repairer.glossary.car_nouns}
 
     def fix(match: re.Match[str]) -> str:
@@ -1028,6 +1064,13 @@ def _fix_brand_translations(text: str, paragraph: int, repairer: Repairer, log: 
         return word
 
     return _sub(text, paragraph, pattern, fix, "glossary", "brand_translated_as_a_word", log)
+
+
+@lru_cache(maxsize=8)
+def _whole_words_pattern(words: tuple[str, ...]) -> re.Pattern[str]:
+    """Any of the words, standing alone (built once per glossary, not per paragraph)."""
+    alternatives = "|".join(sorted(map(re.escape, words), key=len, reverse=True))
+    return re.compile(rf"(?<![\w’'-])({alternatives})(?![\w’'-])")
 
 
 def _brand_context(text: str, start: int, end: int, repairer: Repairer, car_nouns: set[str]) -> bool:
@@ -1128,8 +1171,15 @@ def _swapped(name: str, word: str) -> bool:
 
 
 def _sentence_initial(text: str, start: int) -> bool:
-    before = text[:start].rstrip()
-    return not before or before[-1] in ".!?:«“\"—–-•"
+    """Does nothing but spaces and a sentence or quote opening stand before `start`?
+
+    The last character before it, spaces aside (`text[:start].rstrip()`,
+    without copying the text before).
+    """
+    end = start
+    while end > 0 and text[end - 1].isspace():
+        end -= 1
+    return end == 0 or text[end - 1] in ".!?:«“\"—–-•"
 
 
 def _in_list_of_names(text: str, start: int, end: int, names: frozenset[str]) -> bool:
@@ -1405,8 +1455,12 @@ def _fix_typos(text: str, paragraph: int, repairer: Repairer, log: list[Repair])
         log.append(Repair(paragraph, "typo", "known_name_misspelt", word, candidates[0], _context(text, match.start(), match.end())))
         return candidates[0]
 
-    text = _LOWER_WORD.sub(fix, text)
-    return _CAPITALISED_WORD.sub(fix_name, text)
+    # Only an unknown word can change: most paragraphs have none.
+    if any(map(unknown, set(_LOWER_WORD.findall(text)))):
+        text = _LOWER_WORD.sub(fix, text)
+    if any(map(unknown, set(_CAPITALISED_WORD.findall(text)))):
+        text = _CAPITALISED_WORD.sub(fix_name, text)
+    return text
 
 
 # A capitalised word of prose, not all capitals (an acronym) nor a word of a hyphenated name.
@@ -1454,8 +1508,10 @@ _COMMA_STOP = re.compile(r"(?<=\w)[,;]\.(?=\s|$)")
 # 'le pays,nous': a comma with no space after it, between two words of prose (two
 # letters at least on each side: not '3,5', not inside an address or code).
 _GLUED_COMMA = re.compile(r"(?<![\w@./:=-])([^\W\d_]{2,}),(?=[^\W\d_]{2,}(?![\w@/:=]|\.\w))")
+_COMMA_BEFORE_LETTER = re.compile(r",[^\W\d_]")  # what _GLUED_COMMA needs, found fast from its comma
 # A full stop after a name, followed by a word that cannot start a sentence.
 _STOP_BEFORE_LOWER = re.compile(r"(?<![\w.])([A-ZÀ-Ý][\w-]*\w)\. (?=([a-zà-ÿ][\w’']*))")
+_STOP_THEN_LOWER = re.compile(r"\. [a-zà-ÿ]")  # what _STOP_BEFORE_LOWER needs, found fast from its stop
 
 
 def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair]) -> str:
@@ -1486,8 +1542,11 @@ def _fix_punctuation(text: str, paragraph: int, repairer: Repairer, log: list[Re
     abbreviations = set(repairer.glossary.abbreviations)
     continuations = set(repairer.glossary.continuation_words)
     minimum = repairer.glossary.settings.elision_min_zipf_fr
-    text = _sub(text, paragraph, _COMMA_STOP, lambda m: ".", "punctuation", "comma_before_full_stop", log)
-    text = _sub(text, paragraph, _GLUED_COMMA, lambda m: m.group(1) + ", ", "spacing", "space_after_comma", log)
+    # Each rule's pattern runs only on a paragraph with the characters it needs.
+    if ",." in text or ";." in text:
+        text = _sub(text, paragraph, _COMMA_STOP, lambda m: ".", "punctuation", "comma_before_full_stop", log)
+    if _COMMA_BEFORE_LETTER.search(text):
+        text = _sub(text, paragraph, _GLUED_COMMA, lambda m: m.group(1) + ", ", "spacing", "space_after_comma", log)
 
     def drop_stop(match: re.Match[str]) -> str:
         word, following = match.group(1), match.group(2)
@@ -1499,7 +1558,8 @@ def _fix_punctuation(text: str, paragraph: int, repairer: Repairer, log: list[Re
             return match.group(0)  # not a known name, or a name that ends with a dot ('Tesla Inc.')
         return f"{word} "
 
-    text = _sub(text, paragraph, _STOP_BEFORE_LOWER, drop_stop, "punctuation", "full_stop_inside_sentence", log)
+    if _STOP_THEN_LOWER.search(text):
+        text = _sub(text, paragraph, _STOP_BEFORE_LOWER, drop_stop, "punctuation", "full_stop_inside_sentence", log)
 
     def join(match: re.Match[str]) -> str:
         following = match.group(2).lower()
@@ -1507,7 +1567,8 @@ def _fix_punctuation(text: str, paragraph: int, repairer: Repairer, log: list[Re
             return match.group(0)  # not French after the apostrophe: a quote mark, code
         return match.group(1)
 
-    text = _sub(text, paragraph, _ELISION_SPACE, join, "spacing", "space_after_elision", log)
+    if "' " in text or "’ " in text:
+        text = _sub(text, paragraph, _ELISION_SPACE, join, "spacing", "space_after_elision", log)
     return text
 
 
@@ -1533,9 +1594,13 @@ def _common_in_either(word: str) -> float:
     return max(zipf_fr(word), zipf_en(word))
 
 
+@lru_cache(maxsize=65536)
 def zipf_fr(word: str) -> float:
+    """French Zipf frequency (memoised: the rules ask for the same words again and again)."""
     return _zipf(word.replace("’", "'"), "fr")
 
 
+@lru_cache(maxsize=65536)
 def zipf_en(word: str) -> float:
+    """English Zipf frequency (memoised)."""
     return _zipf(word.replace("’", "'"), "en")
