@@ -12,6 +12,8 @@ import re
 import unicodedata
 
 import ftfy
+from ftfy import chardata
+from ftfy.badness import is_bad
 
 from pipeline.models import DecodedText, Repair
 
@@ -129,7 +131,7 @@ def _byte_sample(raw: bytes, index: int, encoding: str) -> tuple[str, str]:
 def normalize_text(text: str) -> tuple[str, list[Repair]]:
     """Fix mojibake, normalise to NFC and tidy spaces and line ends."""
     repairs: list[Repair] = []
-    fixed = ftfy.fix_text(text, config=_FTFY_CONFIG)
+    fixed = text if _ftfy_changes_nothing(text) else ftfy.fix_text(text, config=_FTFY_CONFIG)
     if fixed != text:
         before = _excerpt(text, fixed)
         repairs.append(Repair(-1, "encoding", "ftfy", before, ftfy.fix_text(before, config=_FTFY_CONFIG), ""))
@@ -139,6 +141,59 @@ def normalize_text(text: str) -> tuple[str, list[Repair]]:
     fixed = _ODD_SPACES.sub(" ", fixed)
     fixed = _CONTROL.sub("", fixed)
     return fixed, repairs
+
+
+# ftfy 6.3's character fixes in `fix_and_explain`, after the HTML entities and the encoding.
+_FTFY_CHARACTER_FIXES = (
+    "fix_c1_controls",
+    "fix_latin_ligatures",
+    "fix_character_width",
+    "uncurl_quotes",
+    "fix_line_breaks",
+    "fix_surrogates",
+    "remove_terminal_escapes",
+    "remove_control_chars",
+)
+# Three of them only translate characters with a table: a text with no
+# character of the tables is left as it is, which one search tells.
+_FTFY_TRANSLATING = {
+    "fix_latin_ligatures": chardata.LIGATURES,
+    "fix_character_width": chardata.WIDTH_MAP,
+    "remove_control_chars": chardata.CONTROL_CHARS,
+}
+_FTFY_TABLE_CHAR = re.compile(
+    "[" + "".join(re.escape(chr(code)) for code in sorted(set().union(*_FTFY_TRANSLATING.values()))) + "]"
+)
+
+
+def _ftfy_changes_nothing(text: str) -> bool:
+    """Is `ftfy.fix_text(text, config=_FTFY_CONFIG)` surely `text`? Checked on the whole text at once.
+
+    ftfy fixes each line on its own, calling a dozen fixers per line; on
+    clean text all of them leave it as it is. What a line needs is read
+    from the whole text: no '&' (no HTML entity), no mojibake by ftfy's own
+    test (`is_bad` has no anchor but '^[ÃÂ] ', so a line it flags is
+    flagged in the whole text, when the text has no 'Ã' nor 'Â'), already
+    NFC ('\n' composes with nothing), and every character fix, each a
+    character-by-character replacement, leaving the whole text unchanged
+    (a table's characters searched for rather than translated).
+    """
+    config = _FTFY_CONFIG
+    if not text or len(text) > config.max_decode_length:
+        return not text
+    if "&" in text or "Ã" in text or "Â" in text:
+        return False
+    if config.normalization is not None and not unicodedata.is_normalized(config.normalization, text):
+        return False
+    if config.fix_encoding and is_bad(text):
+        return False
+    if _FTFY_TABLE_CHAR.search(text):
+        return False
+    return all(
+        not getattr(config, name) or ftfy.FIXERS[name](text) == text
+        for name in _FTFY_CHARACTER_FIXES
+        if name not in _FTFY_TRANSLATING
+    )
 
 
 def decode(raw: bytes) -> DecodedText:

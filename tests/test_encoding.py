@@ -108,3 +108,30 @@ def test_binary_files_are_recognised() -> None:
     assert not looks_binary(ARTICLE.encode("cp1252"))
     # One stray control character does not make a long text binary.
     assert not looks_binary((ARTICLE * 20).encode() + b"\x01")
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "Le constructeur a annoncé l’ouverture d’une usine « géante ».\nDeuxième ligne, café.",
+        "Ã  la maison",  # '^[ÃÂ] ' is mojibake at the start of a line only
+        "Le café\nÃ  propos",
+        "dÃ©jÃ  vu",
+        "&amp; co",
+        "ﬁn de série",
+        "ＡＢＣ",
+        "a\r\nb",
+        "x\x1b[31mrouge",
+        "e\u0301t\u0301e",
+        "a\x00b\x85c\u2028d",
+        "",
+    ],
+)
+def test_ftfy_shortcut_only_skips_what_ftfy_leaves_alone(text: str) -> None:
+    """The whole-text check never claims 'nothing to fix' where ftfy would change the text."""
+    import ftfy
+
+    from pipeline.encoding import _FTFY_CONFIG, _ftfy_changes_nothing
+
+    if _ftfy_changes_nothing(text):
+        assert ftfy.fix_text(text, config=_FTFY_CONFIG) == text
