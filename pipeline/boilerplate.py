@@ -23,6 +23,10 @@ Two kinds of rule, both needed:
 from __future__ import annotations
 
 import re
+import re._casefix as _casefix  # type: ignore[import-not-found]
+import re._constants as _re_constants  # type: ignore[import-not-found]
+import re._parser as _re_parser  # type: ignore[import-not-found]
+import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -103,6 +107,9 @@ class CompiledPattern:
     under_headline: bool = False
     header_only: bool = False
     keywords: tuple[str, ...] = ()
+    # Lower-case strings one of which every match contains, read from the
+    # regex itself (empty: none known). See `_required_literals`.
+    required: tuple[str, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -125,6 +132,7 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 p.under_headline,
                 p.header_only,
                 tuple(k.lower() for k in p.keywords),
+                _required_literals(p.regex),
             )
             for p in spec.patterns
         ),
@@ -707,8 +715,14 @@ def _resolve_tail(paras: list[_Para], last: int, settings: FeatureSettings) -> N
 
 
 def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bool = True) -> CompiledPattern | None:
-    """The first pattern, in the file's order, that matches the paragraph."""
+    """The first pattern, in the file's order, that matches the paragraph.
+
+    A pattern whose regex requires a string the lower-case paragraph lacks
+    cannot match and is not run (when the paragraph's letters lower-case as
+    the regex engine folds them, see `_CASE_UNSURE`).
+    """
     lower = text.lower()
+    sure = not _CASE_UNSURE.search(text)
     for pattern in rules.patterns:
         if pattern.max_words is not None and words > pattern.max_words:
             continue
@@ -716,6 +730,90 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
             continue
         if pattern.keywords and not any(k in lower for k in pattern.keywords):
             continue
+        if sure and pattern.required and not any(k in lower for k in pattern.required):
+            continue
         if pattern.regex.search(text):
             return pattern
     return None
+
+
+# Characters whose case-insensitive match in `re` differs from comparing
+# `str.lower()`: a lower case of several characters ('İ'), or a letter `re`
+# also equates with another ('ſ' ~ 's', 'ı' ~ 'i', 'µ' ~ 'μ', Greek and Cyrillic variants).
+_CASE_EQUIVALENTS = frozenset(chr(code) for key, others in _casefix._EXTRA_CASES.items() for code in (key, *others))
+# ASCII letters are matched as their lower case: only the other side of an equivalence is unsure.
+
+
+def _case_unsure_chars() -> list[str]:
+    """Non-ASCII characters lower-casing to a letter `re` equates with another, and those
+    lower-casing to several characters: all of Unicode lower-cased in one call."""
+    multiple = [ch for ch in map(chr, range(0x80, 0x250)) if len(ch.lower()) != 1]  # 'İ'
+    everything = "".join(chr(code) for code in range(0x80, sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    for ch in multiple:
+        everything = everything.replace(ch, "")
+    lowered = everything.lower()
+    if len(lowered) != len(everything):  # another character with a lower case of several: read one by one
+        return sorted(ch for ch in everything if len(ch.lower()) != 1 or ch.lower() in _CASE_EQUIVALENTS) + multiple
+    equivalent = re.compile("[" + "".join(map(re.escape, sorted(_CASE_EQUIVALENTS))) + "]")
+    return sorted({everything[m.start()] for m in equivalent.finditer(lowered)} | set(multiple))
+
+
+_CASE_UNSURE_CHARS = _case_unsure_chars()
+_CASE_UNSURE = re.compile("[" + "".join(map(re.escape, _CASE_UNSURE_CHARS)) + "]")
+_REQUIRED_MIN_LENGTH = 3  # shorter strings are in most paragraphs: no use as a gate
+
+
+def _required_literals(regex: str) -> tuple[str, ...]:
+    """Lower-case strings one of which every match of the (case-insensitive) regex contains.
+
+    Read from the parsed regex: a run of literal characters in a sequence,
+    or one such set per branch of an alternation, or of a group repeated at
+    least once. () when nothing is sure. A regex character that `re`
+    equates with an ASCII letter ('ı' ~ 'i') ends a run of literals.
+    """
+    try:
+        parsed = _re_parser.parse(regex, re.IGNORECASE)
+    except re.error:
+        return ()
+    found = _required_in(list(parsed))
+    if not found or min(map(len, found)) < _REQUIRED_MIN_LENGTH:
+        return ()
+    return tuple(sorted(found))
+
+
+def _required_in(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """The best set of required strings of a sequence of parsed items, None if none."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, value in items:
+        if op is _re_constants.LITERAL and not _is_case_equivalent(chr(value)):
+            run.append(chr(value))
+            continue
+        flush()
+        inner: frozenset[str] | None = None
+        if op is _re_constants.SUBPATTERN:
+            inner = _required_in(list(value[3]))
+        elif op is _re_constants.BRANCH:
+            branches = [_required_in(list(branch)) for branch in value[1]]
+            if branches and all(branches):
+                inner = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _required_in(list(value[2]))
+        if inner:
+            options.append(inner)
+    flush()
+    if not options:
+        return None
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _is_case_equivalent(ch: str) -> bool:
+    """Does `re` match this regex character case-insensitively with one whose lower case
+    differs, in a paragraph free of `_CASE_UNSURE` characters ('ı' matches 'i')?"""
+    return len(ch.lower()) != 1 or (not ch.isascii() and (ch in _CASE_EQUIVALENTS or ch.lower() in _CASE_EQUIVALENTS))
