@@ -521,9 +521,12 @@ def _context(text: str, start: int, end: int, width: int = 40) -> str:
     return text[max(0, start - width) : end + width]
 
 
+_SPACE_THEN_WORD = re.compile(r" ([^\W\d_][\w’'-]*)")
+
+
 def _next_word(text: str, end: int) -> str:
     """The word right after position `end`, past one space; '' if punctuation comes first."""
-    match = re.match(r" ([^\W\d_][\w’'-]*)", text[end:])
+    match = _SPACE_THEN_WORD.match(text, end)  # from `end`, without copying the rest of the text
     return match.group(1) if match else ""
 
 
@@ -1126,6 +1129,19 @@ def _fix_names(text: str, paragraph: int, repairer: Repairer, article_names: fro
     'NACS'): acronyms one letter apart are often different things.
     """
     settings = repairer.glossary.settings
+    acronyms = {name for name in article_names if name in repairer.acronyms}
+
+    def unchanged(word: str) -> bool:
+        """Left as it is wherever it stands: a name, too short, an acronym with no single
+        swapped one in the article, or an ordinary word with a capital."""
+        if word in repairer.names or len(word) < settings.list_name_min_length:
+            return True
+        if word.isupper():
+            return sum(1 for name in acronyms if _swapped(name, word)) != 1
+        return max(zipf_fr(word.lower()), zipf_en(word.lower())) >= settings.name_max_zipf
+
+    if all(map(unchanged, set(_CAPITALISED.findall(text)))):
+        return text
 
     def fix(match: re.Match[str]) -> str:
         word = match.group(1)
