@@ -739,9 +739,10 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
 
 # Characters whose case-insensitive match in `re` differs from comparing
 # `str.lower()`: a lower case of several characters ('İ'), or a letter `re`
-# also equates with another ('ſ' ~ 's', 'ı' ~ 'i', 'µ' ~ 'μ', Greek and Cyrillic variants).
+# also equates with another ('ſ' ~ 's', 'ı' ~ 'i', 'µ' ~ 'μ', Greek and Cyrillic
+# variants). ASCII letters are matched as their lower case: only the
+# non-ASCII side of such an equivalence makes a paragraph unsure.
 _CASE_EQUIVALENTS = frozenset(chr(code) for key, others in _casefix._EXTRA_CASES.items() for code in (key, *others))
-# ASCII letters are matched as their lower case: only the other side of an equivalence is unsure.
 
 
 def _case_unsure_chars() -> list[str]:
