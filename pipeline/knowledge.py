@@ -9,7 +9,7 @@ from __future__ import annotations
 import re
 import unicodedata
 from dataclasses import dataclass, field
-from functools import cached_property
+from functools import cached_property, lru_cache
 from pathlib import Path
 from typing import Literal
 
@@ -95,11 +95,19 @@ class KBFile(BaseModel):
         return self
 
 
+_NON_WORD = re.compile(r"[\W_]+")
+
+
+@lru_cache(maxsize=65536)
 def normalize_name(text: str) -> str:
-    """Case-, accent- and punctuation-insensitive key of a name."""
+    """Case-, accent- and punctuation-insensitive key of a name.
+
+    Memoised: linking asks for the key of the same few names over and over,
+    and the result depends on the text alone.
+    """
     decomposed = unicodedata.normalize("NFKD", text)
     stripped = "".join(ch for ch in decomposed if not unicodedata.combining(ch))
-    return re.sub(r"[\W_]+", " ", stripped.lower()).strip()
+    return _NON_WORD.sub(" ", stripped.lower()).strip()
 
 
 def slugify(text: str) -> str:

@@ -13,6 +13,7 @@ from __future__ import annotations
 import re
 from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
+from functools import cached_property
 from pathlib import Path
 from typing import Any, Iterable
 
@@ -429,9 +430,13 @@ class Unit:
     paragraph: int
     sents: tuple[Span, ...]
 
-    def tokens(self) -> Iterable[Token]:
-        for sent in self.sents:
-            yield from sent
+    @cached_property
+    def _tokens(self) -> tuple[Token, ...]:
+        return tuple(token for sent in self.sents for token in sent)
+
+    def tokens(self) -> tuple[Token, ...]:
+        """The unit's tokens in text order, made once: many rules read them again."""
+        return self._tokens
 
 
 def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
@@ -486,8 +491,10 @@ class ArticleFacts:
     text: str = field(init=False)
     units: list[Unit] = field(init=False)
     cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
+    lex: Lexicon = field(init=False)  # the triggers' lexicon, read once: rules ask for it constantly
 
     def __post_init__(self) -> None:
+        self.lex = self.triggers.lexicon
         self.text = doc_text(self.doc)
         self.units = build_units(self.doc, self.text)
         self._unit_starts = [u.start for u in self.units]
@@ -509,10 +516,6 @@ class ArticleFacts:
         self._value_starts = [m.start for m in self._values_sorted]
         self.topics = self._topic_orgs()
         self.topic = self.topics[0] if self.topics else ""
-
-    @property
-    def lex(self) -> Lexicon:
-        return self.triggers.lexicon
 
     # -- mentions --------------------------------------------------------
 
