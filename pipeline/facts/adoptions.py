@@ -95,29 +95,36 @@ def _kept_alongside(facts: ArticleFacts, unit: Unit, standard: str) -> bool:
     return bool(mentions) and all(_ALONGSIDE.search(facts.text[max(m.start - 20, 0) : m.start]) for m in mentions)
 
 
+_TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ", "NOUN", "PROPN"])  # every reading below needs one
+
+
 def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
     lex = facts.lex
+    verbs = lex.adoption_verbs
+    verb_hits = facts.word_hits(verbs)
     hits: list[Token] = []
     for token in unit.tokens():
-        if facts.entity_at(token) is not None:
+        pos = facts.pos[token.i]
+        if pos not in _TRIGGER_POS or facts.entity_at(token) is not None:
             continue
-        word = lemma(token)
-        if token.pos_ == "VERB" and not lex.adoption_verbs.has(token):
+        word = facts.forms[token.i][1]  # the lemma
+        is_verb = token.i in verb_hits
+        if pos == "VERB" and not is_verb:
             # 'bascule' lemmatised as the noun: the infinitive behind the form
-            word = next((form for form in verb_forms(token) if form in lex.adoption_verbs.words), word)
-        if word in lex.object_verbs and token.pos_ == "VERB":
+            word = next((form for form in verb_forms(token) if form in verbs.words), word)
+        if word in lex.object_verbs and pos == "VERB":
             hits.append(token)
-        elif (lex.adoption_verbs.has(token) or word in lex.adoption_verbs.words) and token.pos_ in ("VERB", "AUX", "ADJ"):
+        elif (is_verb or word in verbs.words) and pos in ("VERB", "AUX", "ADJ"):
             needed = lex.adoption_preps.get(word)
             if needed and not any(case_of(c) in needed or c.lower_ in needed for c in token.children):
                 if not _next_word_in(token, needed):
                     continue
             hits.append(token)
-        elif token.pos_ in ("NOUN", "PROPN") and (word in lex.adoption_nouns or token.lower_ in lex.adoption_nouns):
+        elif pos in ("NOUN", "PROPN") and (word in lex.adoption_nouns or token.lower_ in lex.adoption_nouns):
             hits.append(token)
-        elif token.pos_ in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives):
+        elif pos in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives):
             hits.append(token)
-    for _, span in lex.adoption_verbs.find(list(unit.tokens())):
+    for _, span in facts.find(verbs, unit):
         if span.root not in hits:
             hits.append(span.root)
     return sorted(hits, key=lambda t: t.i)
@@ -370,9 +377,8 @@ def _followers(
     in this sentence. 'X suivra le même calendrier', 'X fera de même', 'Hyundai rejoint le
     NACS, Kia suivra': X adopts what was adopted just before (this sentence or the last one)."""
     lex = facts.lex
-    tokens = list(unit.tokens())
-    verbs = [t for t in tokens if lex.following.has(t) and t.pos_ in ("VERB", "AUX")]
-    verbs += [span.root for _, span in lex.following.find(tokens) if span.root not in verbs]
+    verbs = _following_verbs(facts, unit)
+    verbs += [span.root for _, span in facts.find(lex.following, unit) if span.root not in verbs]
     found = []
     for verb in verbs:
         if negated_or_refused(facts, verb):
@@ -403,11 +409,9 @@ def _joined_leaders(
     """'Le groupe rejoint ainsi Ford et GM, qui ont pris la même décision': the organisations
     joined made the choice their follower made (in this sentence or the last one). Read on
     the surface: the parse seldom hangs the list and its relative clause on the verb."""
-    lex = facts.lex
-    tokens = list(unit.tokens())
     found = []
-    for verb in tokens:
-        if not (lex.following.has(verb) and verb.pos_ in ("VERB", "AUX")) or negated_or_refused(facts, verb):
+    for verb in _following_verbs(facts, unit):
+        if negated_or_refused(facts, verb):
             continue
         joined = _list_after(facts, unit, verb)
         if not joined or not _same_choice_clause(facts, joined[-1]):
@@ -418,6 +422,12 @@ def _joined_leaders(
         if orgs and before:
             found.append((list(dict.fromkeys(orgs)), before))
     return found
+
+
+def _following_verbs(facts: ArticleFacts, unit: Unit) -> list[Token]:
+    """The unit's verbs of following ('suivre', 'rejoindre'), single words."""
+    hits = facts.word_hits(facts.lex.following)
+    return [t for t in unit.tokens() if t.i in hits and facts.pos[t.i] in ("VERB", "AUX")]
 
 
 def _list_after(facts: ArticleFacts, unit: Unit, verb: Token) -> list[Mention]:
@@ -472,7 +482,7 @@ def _followed_orgs(facts: ArticleFacts, unit: Unit, verb: Token) -> set[str]:
 def _same_way(facts: ArticleFacts, verb: Token) -> bool:
     """'le même calendrier', 'la même voie', 'faire de même', 'emboîter le pas'."""
     lex = facts.lex
-    if not lex.following.has(verb):
+    if not facts.has(lex.following, verb):
         return True  # a phrase of its own: 'faire de même', 'emboîter le pas'
     for child in verb.children:
         if child.dep_ == "obj" and lemma(child) in lex.same_words:

@@ -311,17 +311,28 @@ def lemma(token: Token) -> str:
 _PARTICIPLE = re.compile(r"(?:é|ée|és|ées)$")
 
 
+_VERB_FORMS: dict[tuple[int, int], tuple[str, ...]] = {}  # (orth, lemma) hashes → forms
+
+
 def verb_forms(token: Token) -> tuple[str, ...]:
     """Lemma, lower form, and the infinitive of a participle or present form the
-    lemmatizer missed ('tweeté' → tweeter, 'estime' → estimer)."""
-    low = token.lower_.replace("’", "'")
-    forms = (lemma(token), low)
-    if _PARTICIPLE.search(low):
-        forms += (_PARTICIPLE.sub("er", low),)
-    elif low.endswith("ent"):
-        forms += (low[:-3] + "er",)  # 'soulignent'
-    elif low.endswith("e"):
-        forms += (low + "r",)  # 'estime', lemmatised as the noun
+    lemmatizer missed ('tweeté' → tweeter, 'estime' → estimer).
+
+    Memoised on the token's string hashes, like `_word_forms`."""
+    key = (token.orth, token.lemma)
+    forms = _VERB_FORMS.get(key)
+    if forms is None:
+        if len(_VERB_FORMS) >= _MEMO_LIMIT:
+            _VERB_FORMS.clear()
+        low = token.lower_.replace("’", "'")
+        forms = (lemma(token), low)
+        if _PARTICIPLE.search(low):
+            forms += (_PARTICIPLE.sub("er", low),)
+        elif low.endswith("ent"):
+            forms += (low[:-3] + "er",)  # 'soulignent'
+        elif low.endswith("e"):
+            forms += (low + "r",)  # 'estime', lemmatised as the noun
+        _VERB_FORMS[key] = forms
     return forms
 
 
@@ -438,6 +449,14 @@ class Unit:
         """The unit's tokens in text order, made once: many rules read them again."""
         return self._tokens
 
+    @cached_property
+    def _indices(self) -> frozenset[int]:
+        return frozenset(i for sent in self.sents for i in range(sent.start, sent.end))
+
+    def token_indices(self) -> frozenset[int]:
+        """The doc indices of the unit's tokens."""
+        return self._indices
+
 
 def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
     """Merge spaCy sentences that a reader sees as one (see the module doc).
@@ -493,8 +512,18 @@ class ArticleFacts:
     cache: dict[str, Any] = field(init=False, default_factory=dict)  # per-article results shared by extractors
     lex: Lexicon = field(init=False)  # the triggers' lexicon, read once: rules ask for it constantly
 
+    # by token index, made once: the rules scan every token for several word lists
+    forms: list[tuple[str, str, str]] = field(init=False)  # `_word_forms` of each token
+    pos: list[str] = field(init=False)  # coarse part of speech of each token
+
     def __post_init__(self) -> None:
         self.lex = self.triggers.lexicon
+        self.forms, self.pos = [], []
+        for token in self.doc:
+            self.forms.append(_word_forms(token))
+            self.pos.append(token.pos_)
+        self._word_hits: dict[int, frozenset[int]] = {}  # id(WordList) → token indices
+        self._phrase_hits: dict[int, list[tuple[int, int, str]]] = {}  # id(WordList) → (start, end, phrase)
         self.text = doc_text(self.doc)
         self.units = build_units(self.doc, self.text)
         self._unit_starts = [u.start for u in self.units]
@@ -516,6 +545,49 @@ class ArticleFacts:
         self._value_starts = [m.start for m in self._values_sorted]
         self.topics = self._topic_orgs()
         self.topic = self.topics[0] if self.topics else ""
+
+    # -- trigger words ---------------------------------------------------
+
+    def word_hits(self, words: WordList) -> frozenset[int]:
+        """Indices of the tokens `words.has` accepts, found in one pass per article and list."""
+        found = self._word_hits.get(id(words))
+        if found is None:
+            single = words.words
+            found = frozenset(i for i, (low, lemma_form, _) in enumerate(self.forms) if lemma_form in single or low in single)
+            self._word_hits[id(words)] = found
+        return found
+
+    def has(self, words: WordList, token: Token) -> bool:
+        """`words.has(token)`, from the article's table."""
+        return token.i in self.word_hits(words)
+
+    def find(self, words: WordList, unit: Unit) -> list[tuple[str, Span]]:
+        """`words.find(unit.tokens())`: the phrases of `words` written in the unit.
+
+        The phrases are looked for once in the whole article; a unit keeps
+        those whose every token is one of its own (a phrase never spans two
+        units), in the same order."""
+        found = self._phrase_hits.get(id(words))
+        if found is None:
+            found = self._phrase_hits[id(words)] = self._phrases(words)
+        if not found:
+            return []
+        own = unit.token_indices()
+        return [(phrase, self.doc[start:end]) for start, end, phrase in found if all(i in own for i in range(start, end))]
+
+    def _phrases(self, words: WordList) -> list[tuple[int, int, str]]:
+        forms = self.forms
+        found: list[tuple[int, int, str]] = []
+        if not words.phrases:
+            return found
+        for i, token_forms in enumerate(forms):
+            if words.first_words.isdisjoint(token_forms):
+                continue
+            for phrase, parts in words.phrases:
+                end = i + len(parts)
+                if end <= len(forms) and all(part in forms[j] for j, part in zip(range(i, end), parts)):
+                    found.append((i, end, phrase))
+        return found
 
     # -- mentions --------------------------------------------------------
 

@@ -125,7 +125,7 @@ def _lead_pairs(facts: ArticleFacts) -> list[tuple[str, str]]:
         ids = [m.entity_id for m in orgs]
         if subject not in ids:
             continue
-        cooperation = any(facts.lex.partnership.has(t) for t in unit.tokens())
+        cooperation = any(facts.has(facts.lex.partnership, t) for t in unit.tokens())
         pairs: list[tuple[str, str]] = []
         for mention in orgs:
             if mention.entity_id == subject or (subject, mention.entity_id) in pairs:
@@ -171,21 +171,28 @@ def _clause_of(token: Token) -> Token:
     return current
 
 
+_TRIGGER_POS = frozenset(["VERB", "NOUN", "AUX", "ADJ", "PROPN"])
+
+
 def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     """Trigger words of the unit: single words and phrases, by lemma."""
     lex = facts.lex
+    words = lex.partnership.words
+    forms, pos = facts.forms, facts.pos
     hits: list[_Hit] = []
     for token in unit.tokens():
-        if facts.entity_at(token) is not None:
+        i = token.i
+        if pos[i] not in _TRIGGER_POS or facts.entity_at(token) is not None:
             continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
-        low = _HYPHENS.sub("-", token.lower_.replace("’", "'"))  # 'accord‑cadre' with a non-breaking hyphen
-        word = lemma(token) if lemma(token) in lex.partnership.words else low
-        if word not in lex.partnership.words and _after_reflexive(token):
-            # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
-            word = next((f for f in verb_forms(token) if f in lex.partnership.words), word)
-        if word in lex.partnership.words and token.pos_ in ("VERB", "NOUN", "AUX", "ADJ", "PROPN"):
+        low, word, _ = forms[i]
+        if word not in words:
+            word = _HYPHENS.sub("-", low)  # 'accord‑cadre' with a non-breaking hyphen
+            if word not in words and i > 0 and forms[i - 1][0] in ("s'", "se"):
+                # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
+                word = next((f for f in verb_forms(token) if f in words), word)
+        if word in words:
             hits.append(_Hit(token, lex.partnership_kind[word], word))
-    for phrase, span in lex.partnership.find(list(unit.tokens())):
+    for phrase, span in facts.find(lex.partnership, unit):
         if not any(h.token in span for h in hits):
             hits.append(_Hit(span.root, lex.partnership_kind[phrase], phrase))
     return sorted(hits, key=lambda h: h.token.i)
@@ -389,13 +396,13 @@ def _joins_cooperation(facts: ArticleFacts, verb: Token) -> bool:
     """'rejoint Sony dans une coentreprise', 'rejoint l'alliance X': what is joined is a cooperation."""
     lex = facts.lex
     for child in verb.children:
-        if child.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and lex.partnership.has(child):
+        if child.dep_ in ("obj", "obl", "obl:arg", "obl:mod") and facts.has(lex.partnership, child):
             return True
     after = [t for t in verb.doc[verb.i + 1 : min(verb.i + 10, len(verb.doc))]]
     for t in after:
         if t.text in (".", ";", ":") or (t.pos_ == "VERB" and t.dep_ != "acl"):
             break
-        if lex.partnership.has(t) and t.pos_ in ("NOUN", "PROPN"):
+        if facts.has(lex.partnership, t) and t.pos_ in ("NOUN", "PROPN"):
             return True
     return False
 
@@ -417,7 +424,7 @@ def _entre_follows_verb_or_trigger(facts: ArticleFacts, mention: Mention) -> boo
     if i < 0:
         return False
     word = doc[i]
-    return word.pos_ in ("VERB", "AUX") or facts.lex.partnership.has(word)
+    return word.pos_ in ("VERB", "AUX") or facts.has(facts.lex.partnership, word)
 
 
 def _reciprocal(facts: ArticleFacts, token: Token, hit: _Hit) -> bool:
@@ -472,9 +479,9 @@ def _relation_hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     lex = facts.lex
     hits: list[_Hit] = []
     for token in unit.tokens():
-        if token.pos_ not in ("VERB", "AUX", "ADJ"):
+        if facts.pos[token.i] not in ("VERB", "AUX", "ADJ"):
             continue
-        word = lemma(token)
+        word = facts.forms[token.i][1]  # the lemma
         if word in lex.stake_verbs or word in lex.holding_verbs:
             hits.append(_Hit(token, "investment", word))
     return hits
