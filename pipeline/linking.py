@@ -36,6 +36,7 @@ from bisect import bisect_right
 from collections import Counter
 from dataclasses import dataclass
 
+from spacy.attrs import IDX, LENGTH
 from spacy.tokens import Doc
 
 from pipeline.doctext import doc_text
@@ -241,21 +242,28 @@ def _link_person_short_forms(doc: Doc, items: list[_Item], honorifics: list[str]
             item.link = person
             item.label = "PER"
             item.weak = False
-    # Where the model saw nothing: scan the tokens for the last names.
+    # Where the model saw nothing: scan the tokens for the last names. Tokens
+    # and windows are read as offsets into the text: spaCy would make a new
+    # object for every token and every window.
     longest = max(len(words) for words in full_names)
     added: list[_Item] = []
-    for token in doc:
-        if not token.text[:1].isupper() or token.is_sent_start and token.pos_ != "PROPN":
+    offsets = doc.to_array([IDX, LENGTH]).tolist()
+    for i, (idx, length) in enumerate(offsets):
+        if not text[idx : idx + 1].isupper():
+            continue  # the token's first character
+        token = doc[i]
+        if token.is_sent_start and token.pos_ != "PROPN":
             continue
-        for k in range(min(longest, token.i + 1), 0, -1):
-            window = doc[token.i - k + 1 : token.i + 1]
-            if not window.text[:1].isalpha():
+        for k in range(min(longest, i + 1), 0, -1):
+            start_char, end_char = offsets[i - k + 1][0], idx + length
+            if not text[start_char : start_char + 1].isalpha():
                 continue
-            person = person_of(tuple(normalize_name(window.text).split()), window.start_char)
+            window = text[start_char:end_char]  # the span's text
+            person = person_of(tuple(normalize_name(window).split()), start_char)
             if person is None:
                 continue
-            if not _overlaps(items + added, window.start_char, window.end_char):
-                added.append(_Item(window.start_char, window.end_char, window.text, "PER", source="rule", link=person))
+            if not _overlaps(items + added, start_char, end_char):
+                added.append(_Item(start_char, end_char, window, "PER", source="rule", link=person))
             break
     items.extend(added)
 

@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable
+from typing import Any, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from spacy.tokens import Doc, Span, Token
@@ -440,10 +440,11 @@ class Unit:
     end: int
     paragraph: int
     sents: tuple[Span, ...]
+    doc_tokens: Sequence[Token] = field(compare=False, repr=False)  # the article's tokens, made once for all units
 
     @cached_property
     def _tokens(self) -> tuple[Token, ...]:
-        return tuple(token for sent in self.sents for token in sent)
+        return tuple(token for sent in self.sents for token in self.doc_tokens[sent.start : sent.end])
 
     def tokens(self) -> tuple[Token, ...]:
         """The unit's tokens in text order, made once: many rules read them again."""
@@ -458,7 +459,7 @@ class Unit:
         return self._indices
 
 
-def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
+def build_units(doc: Doc, text: str | None = None, tokens: Sequence[Token] | None = None) -> list[Unit]:
     """Merge spaCy sentences that a reader sees as one (see the module doc).
 
     Pieces of one paragraph are merged when the text so far does not end a
@@ -467,6 +468,7 @@ def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
     a unit.
     """
     text = doc_text(doc) if text is None else text
+    tokens = list(doc) if tokens is None else tokens
     breaks = [m.end() for m in re.finditer(r"\n\s*\n", text)]
     groups: list[list[Span]] = []
     paragraphs: list[int] = []
@@ -490,7 +492,7 @@ def build_units(doc: Doc, text: str | None = None) -> list[Unit]:
             start += 1
         while end > start and text[end - 1].isspace():
             end -= 1
-        units.append(Unit(len(units), start, end, paragraph, tuple(group)))
+        units.append(Unit(len(units), start, end, paragraph, tuple(group), tokens))
     return units
 
 
@@ -513,19 +515,20 @@ class ArticleFacts:
     lex: Lexicon = field(init=False)  # the triggers' lexicon, read once: rules ask for it constantly
 
     # by token index, made once: the rules scan every token for several word lists
+    tokens: list[Token] = field(init=False)  # the doc's tokens, made once (spaCy makes a new object per access)
     forms: list[tuple[str, str, str]] = field(init=False)  # `_word_forms` of each token
     pos: list[str] = field(init=False)  # coarse part of speech of each token
 
     def __post_init__(self) -> None:
         self.lex = self.triggers.lexicon
-        self.forms, self.pos = [], []
-        for token in self.doc:
-            self.forms.append(_word_forms(token))
-            self.pos.append(token.pos_)
+        self.tokens = list(self.doc)
+        self.forms = [_word_forms(token) for token in self.tokens]
+        self.pos = [token.pos_ for token in self.tokens]
         self._word_hits: dict[int, frozenset[int]] = {}  # id(WordList) → token indices
         self._phrase_hits: dict[int, list[tuple[int, int, str]]] = {}  # id(WordList) → (start, end, phrase)
+        self._at_form: dict[str, list[int]] | None = None  # any of a token's forms → token indices
         self.text = doc_text(self.doc)
-        self.units = build_units(self.doc, self.text)
+        self.units = build_units(self.doc, self.text, self.tokens)
         self._unit_starts = [u.start for u in self.units]
         self._entity_at: dict[int, list[Mention]] = {}
         self._span: dict[int, Span] = {}
@@ -576,13 +579,18 @@ class ArticleFacts:
         return [(phrase, self.doc[start:end]) for start, end, phrase in found if all(i in own for i in range(start, end))]
 
     def _phrases(self, words: WordList) -> list[tuple[int, int, str]]:
+        """(start, end, phrase) of every phrase of `words` in the article, as `WordList.find` reads them."""
         forms = self.forms
         found: list[tuple[int, int, str]] = []
         if not words.phrases:
             return found
-        for i, token_forms in enumerate(forms):
-            if words.first_words.isdisjoint(token_forms):
-                continue
+        if self._at_form is None:
+            self._at_form = {}
+            for i, token_forms in enumerate(forms):
+                for form in token_forms:
+                    self._at_form.setdefault(form, []).append(i)
+        starts = {i for word in words.first_words for i in self._at_form.get(word, ())}
+        for i in sorted(starts):  # the tokens that may start a phrase
             for phrase, parts in words.phrases:
                 end = i + len(parts)
                 if end <= len(forms) and all(part in forms[j] for j, part in zip(range(i, end), parts)):
