@@ -88,11 +88,13 @@ class _Item:
 
 def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[list[Mention], list[EntityRecord]]:
     """Mentions of named entities with their ids, and what the article says of each."""
-    items = [
-        _trimmed(_Item(ent.start_char, ent.end_char, ent.text, ent.label_, ent.ent_id_, ent._.source, ent._.weak, sure=ent._.sure))
-        for ent in doc.ents
-        if ent.label_ in _LABEL_PRIORITY
-    ]
+    items = []
+    for ent in doc.ents:
+        label = ent.label_
+        if label not in _LABEL_PRIORITY:
+            continue
+        ext = ent._  # made anew on every access: read once
+        items.append(_trimmed(_Item(ent.start_char, ent.end_char, ent.text, label, ent.ent_id_, ext.source, ext.weak, sure=ext.sure)))
     _link_acronyms(doc, items)
     _link_person_short_forms(doc, items, kb.context.honorifics)
     _link_org_short_forms(items, kb)

@@ -65,6 +65,7 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
 from spacy.language import Language
 from spacy.tokens import Doc, Span, Token
 
@@ -416,8 +417,11 @@ def _person_holds(doc: Doc, ent: Span, cand: _Candidate, lex: Lexicon) -> bool:
 
 def _mostly_capitals(doc: Doc) -> bool:
     """A headline in capitals: every word looks like a name to the model."""
-    words = [t for t in doc if t.is_alpha and len(t) > 1]
-    return len(words) >= 3 and sum(t.is_upper for t in words) >= 0.8 * len(words)
+    # on the doc's arrays, not its tokens: this runs over every token of every article
+    alpha, upper, length = doc.to_array([IS_ALPHA, IS_UPPER, LENGTH]).T
+    words = (alpha == 1) & (length > 1)
+    count = int(words.sum())
+    return count >= 3 and int((words & (upper == 1)).sum()) >= 0.8 * count
 
 
 def _whole_known(doc: Doc, ent: Span, covered: set[int], lex: Lexicon) -> _Candidate | None:

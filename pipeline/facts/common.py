@@ -526,7 +526,6 @@ class ArticleFacts:
         self.pos = [token.pos_ for token in self.tokens]
         self._word_hits: dict[int, frozenset[int]] = {}  # id(WordList) → token indices
         self._phrase_hits: dict[int, list[tuple[int, int, str]]] = {}  # id(WordList) → (start, end, phrase)
-        self._at_form: dict[str, list[int]] | None = None  # any of a token's forms → token indices
         self.text = doc_text(self.doc)
         self.units = build_units(self.doc, self.text, self.tokens)
         self._unit_starts = [u.start for u in self.units]
@@ -584,13 +583,9 @@ class ArticleFacts:
         found: list[tuple[int, int, str]] = []
         if not words.phrases:
             return found
-        if self._at_form is None:
-            self._at_form = {}
-            for i, token_forms in enumerate(forms):
-                for form in token_forms:
-                    self._at_form.setdefault(form, []).append(i)
-        starts = {i for word in words.first_words for i in self._at_form.get(word, ())}
-        for i in sorted(starts):  # the tokens that may start a phrase
+        first = words.first_words
+        starts = [i for i, (low, lemma_form, elided) in enumerate(forms) if low in first or lemma_form in first or elided in first]
+        for i in starts:  # the tokens that may start a phrase
             for phrase, parts in words.phrases:
                 end = i + len(parts)
                 if end <= len(forms) and all(part in forms[j] for j, part in zip(range(i, end), parts)):
