@@ -172,12 +172,33 @@ def _truncated_copy(key: str, text: str, earlier: list[tuple[int, str, str]]) ->
 
 
 def minhash_signature(text: str, shingle_size: int, num_perm: int = 64) -> list[int]:
-    """MinHash of a whole clean text, stored so articles compare cheaply."""
-    from datasketch import MinHash  # imports scipy: only when an article is processed
+    """MinHash of a whole clean text, stored so articles compare cheaply.
 
-    mh = MinHash(num_perm=num_perm, seed=1, scheme=_SCHEME, permutations=_permutations(num_perm))
-    mh.update_batch([gram.encode("utf-8") for gram in shingles(text, shingle_size)])
-    return [int(v) for v in mh.hashvalues]
+    The values datasketch's MinHash(seed=1, scheme="affine32").update_batch
+    gives (tests/test_dedup.py checks it), computed on one array: its
+    update_batch calls a Python hash function per shingle. Each shingle's
+    hash is the first 4 bytes of its SHA-1, little-endian (datasketch's
+    sha1_hash32), mixed by MurmurHash3's 32-bit finaliser, then permuted
+    a·h + b mod 2³² by the seeded parameters; the signature is the minimum
+    of each permutation (2³² − 1 with no shingle).
+    """
+    import numpy as np
+
+    a, b = _permutations(num_perm)
+    grams = shingles(text, shingle_size)
+    if not grams:
+        return [_MAX32] * num_perm
+    digests = b"".join([hashlib.sha1(gram.encode("utf-8")).digest()[:4] for gram in grams])
+    h = np.frombuffer(digests, dtype="<u4").astype(np.uint32)
+    h ^= h >> np.uint32(16)  # MurmurHash3 fmix32
+    h *= np.uint32(0x85EBCA6B)
+    h ^= h >> np.uint32(13)
+    h *= np.uint32(0xC2B2AE35)
+    h ^= h >> np.uint32(16)
+    return (h[:, None] * a + b).min(axis=0).tolist()
+
+
+_MAX32 = (1 << 32) - 1
 
 
 @functools.cache

@@ -17,6 +17,7 @@ from pipeline.dedup import (
     mark_duplicates,
     mark_syndicated,
     minhash_signature,
+    shingles,
     text_key,
 )
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, METADATA, STATUS_OK, Segment, SourceFile
@@ -193,6 +194,18 @@ def test_short_common_lines_are_not_syndication() -> None:
     mark_syndicated("a", a, seen)
     mark_syndicated("b", b, seen)
     assert b[0].rule == ""
+
+
+def test_minhash_signature_is_datasketchs() -> None:
+    """The array computation gives what datasketch's MinHash gives for the same shingles."""
+    from datasketch import MinHash
+
+    texts = [P1 + " " + P2, "Tesla et Ford.", "", "un deux trois quatre cinq six sept huit neuf dix onze"]
+    for text in texts:
+        for size in (3, 5):
+            mh = MinHash(num_perm=64, seed=1, scheme="affine32")
+            mh.update_batch([gram.encode("utf-8") for gram in shingles(text, size)])
+            assert minhash_signature(text, size) == [int(v) for v in mh.hashvalues]
 
 
 def test_minhash_signature_is_stable() -> None:
