@@ -232,6 +232,7 @@ def _sigterm_as_interrupt() -> Iterator[None]:
 
 
 BATCH = 64  # articles cleaned and parsed together: bounds memory, keeps nlp.pipe busy
+WORKER_BATCHES = 16  # batches per worker at least, when the corpus is large enough
 
 
 def _process(paths: list[Path], config: Config, resources: Resources | None = None) -> Iterator[DocResult]:
@@ -248,11 +249,18 @@ def _process(paths: list[Path], config: Config, resources: Resources | None = No
         for batch in batches:
             yield from _process_batch(batch, resources)
         return
-    size = max(1, min(BATCH, -(-len(paths) // (config.jobs * 4))))
+    # Small enough batches that no worker idles long at the end waiting for
+    # the last one; large enough that each fills some of spaCy's batches.
+    size = max(1, min(BATCH, -(-len(paths) // (config.jobs * WORKER_BATCHES))))
     batches = [paths[i : i + size] for i in range(0, len(paths), size)]
-    with ProcessPoolExecutor(max_workers=config.jobs, initializer=_init_worker, initargs=(config,)) as pool:
-        for results in pool.map(_work, batches):
-            yield from results
+    global _WORKER_RESOURCES
+    _WORKER_RESOURCES = resources  # forked workers start with what this process has loaded
+    try:
+        with ProcessPoolExecutor(max_workers=config.jobs, initializer=_init_worker, initargs=(config,)) as pool:
+            for results in pool.map(_work, batches):
+                yield from results
+    finally:
+        _WORKER_RESOURCES = None
 
 
 def _process_batch(paths: list[Path], resources: Resources) -> Iterator[DocResult]:
@@ -265,7 +273,10 @@ _WORKER_RESOURCES: Resources | None = None
 
 
 def _init_worker(config: Config) -> None:
+    """Load the resources once per worker, unless the worker was forked with them."""
     global _WORKER_RESOURCES
+    if _WORKER_RESOURCES is not None and _WORKER_RESOURCES.config == config:
+        return
     from pipeline.process import Resources
 
     _WORKER_RESOURCES = Resources(config)

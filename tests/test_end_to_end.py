@@ -82,9 +82,10 @@ def test_fact_ids_refer_to_entities(seeds_run: tuple[Path, Path, list[str]]) -> 
 
 
 def test_two_runs_give_byte_identical_files(seeds_run: tuple[Path, Path, list[str]], tmp_path: Path) -> None:
+    """A second run, with two worker processes: the same bytes as one process."""
     articles, output, _ = seeds_run
     again = tmp_path / "again"
-    done = run_cli("extract", "--input", str(articles), "--output", str(again), "--force")
+    done = run_cli("extract", "--input", str(articles), "--output", str(again), "--force", "--jobs", "2")
     assert done.returncode == 0, done.stderr
     for name in COLUMNS:
         assert (again / name).read_bytes() == (output / name).read_bytes(), name
