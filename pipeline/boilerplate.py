@@ -110,6 +110,8 @@ class CompiledPattern:
     # Lower-case strings one of which every match contains, read from the
     # regex itself (empty: none known). See `_required_literals`.
     required: tuple[str, ...] = ()
+    # Every match starts at the paragraph's start. See `_anchored`.
+    anchored: bool = False
 
 
 @dataclass(frozen=True)
@@ -133,6 +135,7 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 p.header_only,
                 tuple(k.lower() for k in p.keywords),
                 _required_literals(p.regex),
+                _anchored(p.regex),
             )
             for p in spec.patterns
         ),
@@ -719,22 +722,51 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
 
     A pattern whose regex requires a string the lower-case paragraph lacks
     cannot match and is not run (when the paragraph's letters lower-case as
-    the regex engine folds them, see `_CASE_UNSURE`).
+    the regex engine folds them, see `_CASE_UNSURE`). Anchored patterns skip
+    that gate: `re` tries them at the start alone, which fails faster than
+    the strings are looked for.
     """
     lower = text.lower()
+    contains = lower.__contains__
     sure = not _CASE_UNSURE.search(text)
     for pattern in rules.patterns:
         if pattern.max_words is not None and words > pattern.max_words:
             continue
         if pattern.header_only and not header:
             continue
-        if pattern.keywords and not any(k in lower for k in pattern.keywords):
+        if pattern.keywords and not any(map(contains, pattern.keywords)):
             continue
-        if sure and pattern.required and not any(k in lower for k in pattern.required):
+        if sure and not pattern.anchored and pattern.required and not any(map(contains, pattern.required)):
             continue
         if pattern.regex.search(text):
             return pattern
     return None
+
+
+def _anchored(source: str) -> bool:
+    """Does every match of the regex start at the string's start (each branch
+    opens on '^' or '\\A', not in multi-line mode)?"""
+    try:
+        regex = re.compile(source, re.IGNORECASE)
+        parsed = _re_parser.parse(source, re.IGNORECASE)
+    except re.error:
+        return False
+    return not regex.flags & re.MULTILINE and _starts_anchored(list(parsed))
+
+
+def _starts_anchored(items: list) -> bool:  # type: ignore[type-arg]
+    """Do the parsed items open on a beginning-of-string assertion in every branch?"""
+    if not items:
+        return False
+    op, value = items[0]
+    if op is _re_constants.AT:
+        return value in (_re_constants.AT_BEGINNING, _re_constants.AT_BEGINNING_STRING)
+    if op is _re_constants.BRANCH:
+        return all(_starts_anchored(list(branch)) for branch in value[1])
+    if op is _re_constants.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = value
+        return not add_flags & re.MULTILINE and _starts_anchored(list(inner))
+    return False
 
 
 # Characters whose case-insensitive match in `re` differs from comparing

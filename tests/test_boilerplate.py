@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 from pipeline.boilerplate import (
+    _anchored,
     BoilerplateRules,
     FeatureSettings,
     classify,
@@ -712,3 +713,19 @@ def test_keywords_never_hide_a_match() -> None:
         for text in texts:
             if pattern.regex.search(text):
                 assert any(k in text.lower() for k in pattern.keywords), (pattern.name, text)
+
+
+def test_anchored_patterns_match_only_at_the_start() -> None:
+    """A pattern read as anchored skips the required-strings gate: its regex fails wherever the paragraph's start does."""
+    pages = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+    texts = [line for _, line in PATTERN_EXAMPLES] + LOOKALIKES + MENU_LINES
+    texts += [s.text for page in pages for s in segment(page.read_text(encoding="utf-8"))[1]]
+    texts += ["x " + text for text in texts]
+    anchored = [pattern for pattern in rules().patterns if pattern.anchored]
+    assert anchored
+    for pattern in anchored:
+        for text in texts:
+            found = pattern.regex.search(text)
+            assert found is None or found.start() == 0, (pattern.name, text)
+    assert [_anchored(r) for r in (r"^a|\Ab", r"(^a|^b)c", r"^(?m:^a)")] == [True, True, True]
+    assert [_anchored(r) for r in (r"^a|b", r"(?m)^a", r"(?m:^a)", r"a^", r"(?=^)a")] == [False] * 5
