@@ -585,11 +585,7 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     glue = repairer.glue_words
 
     def whole(word: str) -> bool:
-        """A name, or a word of its own in a regular case: never split, whatever stands around it."""
-        if word in repairer.names:
-            return True
-        regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
-        return regular_case and _common_in_either(word.lower()) >= limit
+        return _whole_word(word, repairer.names, limit)
 
     def split(match: re.Match[str]) -> str:
         word = match.group(1)
@@ -630,10 +626,24 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
     # Most words are whole: they are told apart once per distinct word, and
     # only the others are tried for a cut.
-    suspects = {word for word in set(_GLUED_CANDIDATE.findall(text)) - repairer.names if not whole(word)}
+    names = repairer.names
+    suspects = {word for word in set(_GLUED_CANDIDATE.findall(text)) - names if not _whole_word(word, names, limit)}
     if suspects:
         text = _GLUED_CANDIDATE.sub(lambda match: split(match) if match.group(1) in suspects else match.group(1), text)
     return _HYPHENATED_CANDIDATE.sub(split_hyphenated, text) if "-" in text else text
+
+
+@lru_cache(maxsize=65536)
+def _whole_word(word: str, names: frozenset[str], limit: float) -> bool:
+    """A name, or a word of its own in a regular case: never split, whatever stands around it.
+
+    Memoised: the same words come back in every paragraph (a frozenset
+    caches its hash, and is compared by identity first).
+    """
+    if word in names:
+        return True
+    regular_case = word.islower() or word.isupper() or (word[0].isupper() and word[1:].islower())
+    return regular_case and _common_in_either(word.lower()) >= limit
 
 
 def _ends_a_name(word: str, text: str, start: int, repairer: Repairer) -> bool:
@@ -1541,12 +1551,12 @@ def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair
 
     text = _sub(text, paragraph, _VENIR_DE_PARTICIPLE, infinitive, "grammar", "venir_de_infinitive", log)
     if repairer.participles is not None:
-        nouns = {k.lower(): v for k, v in repairer.glossary.participle_nouns.items()}
-
         def noun(match: re.Match[str]) -> str:
             determiner, word = match.group(1), match.group(2)
             if determiner.strip().lower() in _PRONOUN_DETERMINERS and _previous_word(text, match.start()).lower() in _PRONOUN_CONTEXT:
                 return match.group(0)  # 'en le fabriquant': 'le' is a pronoun, the participle is right
+            # built on a match only (rare), not for every paragraph
+            nouns = {k.lower(): v for k, v in repairer.glossary.participle_nouns.items()}
             right = nouns[word.lower()]
             return determiner + (right.capitalize() if word[0].isupper() else right)
 
