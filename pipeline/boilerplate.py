@@ -811,7 +811,25 @@ def _required_literals(regex: str) -> tuple[str, ...]:
     found = _required_in(list(parsed))
     if not found or min(map(len, found)) < _REQUIRED_MIN_LENGTH:
         return ()
-    return tuple(sorted(found))
+    # A string containing another adds nothing: wherever it is, the other is too.
+    return tuple(sorted(k for k in found if not any(other != k and other in k for other in found)))
+
+
+def required_literals(regex: str) -> tuple[str, ...]:
+    """Strings one of which every match of the case-insensitive regex contains
+    (see `_required_literals`), for another module's gate (`may_contain_one`)."""
+    return _required_literals(regex)
+
+
+def may_contain_one(text: str, strings: tuple[str, ...]) -> bool:
+    """Can a case-insensitive regex that requires one of `strings` (from
+    `required_literals`; () if none known) match in the text? False only when
+    the lower-case text lacks them all and `re` folds its letters as
+    `str.lower` does (see `_CASE_UNSURE`)."""
+    if not strings:
+        return True
+    lower = text.lower()
+    return any(map(lower.__contains__, strings)) or _CASE_UNSURE.search(text) is not None
 
 
 def _required_in(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]

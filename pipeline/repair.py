@@ -59,6 +59,7 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.lang.fr.stop_words import STOP_WORDS
 
+from pipeline.boilerplate import may_contain_one, required_literals
 from pipeline.config import load_data_file
 from pipeline.knowledge import KnowledgeBase
 from pipeline.models import KEEP, Repair, Segment
@@ -289,6 +290,8 @@ class Repairer:
     places: frozenset[str] = frozenset()  # single-word place names of the knowledge base ('Hongrie')
     # The last word of a name of several words, with the words before it: 'Liquide' → ('Air',)
     name_tails: dict[str, frozenset[tuple[str, ...]]] = field(default_factory=dict)
+    # Strings one of which every match of `participles` contains: the rule is skipped on other paragraphs
+    participle_words: tuple[str, ...] = ()
 
 
 _FUNCTION_WORDS = frozenset(w for w in STOP_WORDS if w.isalpha() and 2 <= len(w) <= 5)
@@ -375,6 +378,7 @@ def build_repairer(glossary: GlossaryFile, kb: KnowledgeBase) -> Repairer:
         *_noun_determiners(glossary.agreement),
         frozenset(form for entry in kb.entries if entry.type == "LOC" for form in entry.surface_forms if form.isalpha()),
         _name_tails(kb),
+        required_literals(participles.pattern) if participles is not None else (),
     )
 
 
@@ -1550,7 +1554,7 @@ def _fix_grammar(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         return match.group(1) + stem + "er"
 
     text = _sub(text, paragraph, _VENIR_DE_PARTICIPLE, infinitive, "grammar", "venir_de_infinitive", log)
-    if repairer.participles is not None:
+    if repairer.participles is not None and may_contain_one(text, repairer.participle_words):
         def noun(match: re.Match[str]) -> str:
             determiner, word = match.group(1), match.group(2)
             if determiner.strip().lower() in _PRONOUN_DETERMINERS and _previous_word(text, match.start()).lower() in _PRONOUN_CONTEXT:

@@ -22,7 +22,9 @@ from pipeline.boilerplate import (
     is_menu_line,
     is_title_cased_name,
     load_boilerplate_rules,
+    may_contain_one,
     menu_items,
+    required_literals,
 )
 from pipeline.config import ConfigError
 from pipeline.models import BOILERPLATE, KEEP
@@ -729,3 +731,17 @@ def test_anchored_patterns_match_only_at_the_start() -> None:
             assert found is None or found.start() == 0, (pattern.name, text)
     assert [_anchored(r) for r in (r"^a|\Ab", r"(^a|^b)c", r"^(?m:^a)")] == [True, True, True]
     assert [_anchored(r) for r in (r"^a|b", r"(?m)^a", r"(?m:^a)", r"a^", r"(?=^)a")] == [False] * 5
+
+
+def test_required_strings_never_hide_a_match() -> None:
+    """The strings read from a regex gate it: wherever it matches, one of them is there (or the text folds unsurely)."""
+    pages = sorted((ROOT / "tests" / "articles").glob("*.txt"))
+    texts = [line for _, line in PATTERN_EXAMPLES] + LOOKALIKES + MENU_LINES
+    texts += [s.text for page in pages for s in segment(page.read_text(encoding="utf-8"))[1]]
+    texts += [text.upper() for text in texts]
+    for pattern in rules().patterns:
+        for text in texts:
+            if pattern.regex.search(text):
+                assert may_contain_one(text, pattern.required), (pattern.name, text)
+    assert required_literals(r"(fabriquants|fabriquant|adhérants) de") == ("adhérants", "fabriquant")  # a string holding another goes
+    assert may_contain_one("le İnfluant", ("influant",))  # 'İ' folds to 'i' in re alone

@@ -13,6 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
+from pipeline.boilerplate import may_contain_one
 from pipeline.config import ConfigError, load_data_file
 from pipeline.knowledge import load_knowledge_base
 from pipeline.models import BOILERPLATE, KEEP, Repair, Segment
@@ -279,6 +280,16 @@ def test_grammar_venir_de_and_participles_after_a_determiner(repairer: Repairer)
         ("grammar", "Un fabriquant", "Un fabricant"),
         ("grammar", "Les adhérants", "Les adhérents"),
     ]
+
+
+def test_participle_rule_is_skipped_only_where_it_cannot_match(repairer: Repairer) -> None:
+    """The gate reads the participles the regex requires; it lets through every text the regex matches in."""
+    assert repairer.participles is not None and "fabriquant" in repairer.participle_words
+    for text in ("Un FABRIQUANT de batteries.", "Les adhérants sont là.", "le İnfluant", "Le groupe grandit."):
+        if repairer.participles.search(text):
+            assert may_contain_one(text, repairer.participle_words), text
+    assert repairer.participles.search("le İnfluant")  # 'İ' is 'i' to re, not to str.lower: never skipped
+    assert not may_contain_one("Le groupe grandit.", repairer.participle_words)
 
 
 def test_punctuation(repairer: Repairer) -> None:
