@@ -203,8 +203,9 @@ def features_of(text: str) -> ParagraphFeatures:
     intro = bool(_INTRO_END.search(stripped))
     if not n:
         return ParagraphFeatures(0, 0.0, 0.0, ends, item, intro, False, spec)
-    stop = sum(1 for w in words if _split_elision(w.lower()) in _STOP_WORDS)
-    capitalised = sum(1 for w in words if w[0].isupper())
+    stop = sum(map(_is_stop_word, words))
+    initials = [w[0] for w in words]
+    capitalised = sum(map(str.isupper, initials))
     return ParagraphFeatures(
         words=n,
         stopword_density=stop / n,
@@ -212,9 +213,15 @@ def features_of(text: str) -> ParagraphFeatures:
         ends_sentence=ends,
         list_item=item,
         introduces=intro,
-        has_lowercase_word=any(w[0].islower() for w in words),
+        has_lowercase_word=any(map(str.islower, initials)),
         spec_line=spec,
     )
+
+
+@lru_cache(maxsize=65536)
+def _is_stop_word(word: str) -> bool:
+    """A French stop word, whatever its case (memoised: read for every word of every paragraph)."""
+    return _split_elision(word.lower()) in _STOP_WORDS
 
 
 def _split_elision(word: str) -> str:
