@@ -1242,18 +1242,27 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
     """
     settings = repairer.glossary.settings
     english = repairer.glossary.english
-    out: list[str] = []
-    last = 0  # end of the text already written to `out`
-    for match in _LOWER_ASCII_WORD.finditer(text):
-        word = match.group(1)
+
+    def looks_english(word: str) -> bool:
+        """Common in English and rare in French, by the word alone."""
         if len(word) < settings.english_min_length or word in _FUNCTION_WORDS or word in repairer.names:
-            continue
+            return False
         en, fr = zipf_en(word), zipf_fr(word)
         known = word in english
         min_en = settings.english_known_min_zipf_en if known else settings.english_min_zipf_en
         max_fr = settings.english_known_max_zipf_fr if known else settings.english_max_zipf_fr
         margin = settings.english_known_min_margin if known else settings.english_min_margin
-        if en < min_en or fr > max_fr or en - fr < margin:
+        return not (en < min_en or fr > max_fr or en - fr < margin)
+
+    # Each distinct word is judged once; most paragraphs have none to look at.
+    suspects = {word for word in set(_LOWER_ASCII_WORD.findall(text)) if looks_english(word)}
+    if not suspects:
+        return text
+    out: list[str] = []
+    last = 0  # end of the text already written to `out`
+    for match in _LOWER_ASCII_WORD.finditer(text):
+        word = match.group(1)
+        if word not in suspects:
             continue
         if _in_english_passage(text, match.start(), match.end()):
             continue
