@@ -43,7 +43,8 @@ def shingles(text: str, size: int) -> set[str]:
     words = fingerprint_text(text).split()
     if len(words) < size:
         return {" ".join(words)} if words else set()
-    return {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+    # the runs of `size` words, zipped from shifted copies of the list (no slice per run)
+    return set(map(" ".join, zip(*(words[i:] for i in range(size)))))
 
 
 def jaccard(a: set[str], b: set[str]) -> float:
@@ -97,15 +98,16 @@ def mark_duplicates(segments: list[Segment], threshold: float, shingle_size: int
             result.append(seg)
             continue
         key = fingerprint_text(seg.text)
-        grams = shingles(seg.text, shingle_size)
         if seg.action == BOILERPLATE:
-            found = _repeat_of(key, grams, seen, threshold) if seg.rule in _POSITIONAL_RULES else None
+            # only chrome dropped for where it stands is compared (its shingles are read for that alone)
+            found = _repeat_of(key, shingles(seg.text, shingle_size), seen, threshold) if seg.rule in _POSITIONAL_RULES else None
             if found is not None:
                 result.append(Segment(seg.index, seg.text, DUPLICATE, f"duplicate:{found[1]}", str(found[0])))
             else:
                 result.append(seg)
             earlier.append((seg.index, key, seg.action))
             continue
+        grams = shingles(seg.text, shingle_size)
         found = _repeat_of(key, grams, seen, threshold)
         if found is None:
             original = _truncated_copy(key, seg.text, earlier)

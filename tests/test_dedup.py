@@ -217,3 +217,12 @@ def test_minhash_signature_is_stable() -> None:
 @pytest.mark.parametrize("text", ["", "   "])
 def test_empty_text_has_no_key(text: str) -> None:
     assert text_key(text) == ""
+
+
+@pytest.mark.parametrize("size", [1, 2, 3, 5])
+def test_shingles_are_the_runs_of_size_words(size: int) -> None:
+    for text in ["", "Un", "Un deux", "Un deux trois", "Le prix, le prix : le prix baisse encore et encore."]:
+        words = fingerprint_text(text).split()
+        runs = {" ".join(words[i : i + size]) for i in range(len(words) - size + 1)}
+        expected = runs if len(words) >= size else ({" ".join(words)} if words else set())
+        assert shingles(text, size) == expected
