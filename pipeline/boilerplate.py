@@ -23,10 +23,6 @@ Two kinds of rule, both needed:
 from __future__ import annotations
 
 import re
-import re._casefix as _casefix  # type: ignore[import-not-found]
-import re._constants as _re_constants  # type: ignore[import-not-found]
-import re._parser as _re_parser  # type: ignore[import-not-found]
-import sys
 from dataclasses import dataclass
 from functools import lru_cache
 from pathlib import Path
@@ -37,6 +33,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from pipeline.config import load_data_file
 from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, KEEP, Segment
+from pipeline.regex_gate import CASE_UNSURE, anchored, required_literals
 
 
 class PatternSpec(BaseModel):
@@ -108,9 +105,9 @@ class CompiledPattern:
     header_only: bool = False
     keywords: tuple[str, ...] = ()
     # Lower-case strings one of which every match contains, read from the
-    # regex itself (empty: none known). See `_required_literals`.
+    # regex itself (empty: none known). See `regex_gate.required_literals`.
     required: tuple[str, ...] = ()
-    # Every match starts at the paragraph's start. See `_anchored`.
+    # Every match starts at the paragraph's start. See `regex_gate.anchored`.
     anchored: bool = False
 
 
@@ -134,8 +131,8 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 p.under_headline,
                 p.header_only,
                 tuple(k.lower() for k in p.keywords),
-                _required_literals(p.regex),
-                _anchored(p.regex),
+                required_literals(p.regex),
+                anchored(p.regex),
             )
             for p in spec.patterns
         ),
@@ -729,13 +726,13 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
 
     A pattern whose regex requires a string the lower-case paragraph lacks
     cannot match and is not run (when the paragraph's letters lower-case as
-    the regex engine folds them, see `_CASE_UNSURE`). Anchored patterns skip
+    the regex engine folds them, see `regex_gate.CASE_UNSURE`). Anchored patterns skip
     that gate: `re` tries them at the start alone, which fails faster than
     the strings are looked for.
     """
     lower = text.lower()
     contains = lower.__contains__
-    sure = not _CASE_UNSURE.search(text)
+    sure = not CASE_UNSURE.search(text)
     for pattern in rules.patterns:
         if pattern.max_words is not None and words > pattern.max_words:
             continue
@@ -748,130 +745,3 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
         if pattern.regex.search(text):
             return pattern
     return None
-
-
-def _anchored(source: str) -> bool:
-    """Does every match of the regex start at the string's start (each branch
-    opens on '^' or '\\A', not in multi-line mode)?"""
-    try:
-        regex = re.compile(source, re.IGNORECASE)
-        parsed = _re_parser.parse(source, re.IGNORECASE)
-    except re.error:
-        return False
-    return not regex.flags & re.MULTILINE and _starts_anchored(list(parsed))
-
-
-def _starts_anchored(items: list) -> bool:  # type: ignore[type-arg]
-    """Do the parsed items open on a beginning-of-string assertion in every branch?"""
-    if not items:
-        return False
-    op, value = items[0]
-    if op is _re_constants.AT:
-        return value in (_re_constants.AT_BEGINNING, _re_constants.AT_BEGINNING_STRING)
-    if op is _re_constants.BRANCH:
-        return all(_starts_anchored(list(branch)) for branch in value[1])
-    if op is _re_constants.SUBPATTERN:
-        _group, add_flags, _del_flags, inner = value
-        return not add_flags & re.MULTILINE and _starts_anchored(list(inner))
-    return False
-
-
-# Characters whose case-insensitive match in `re` differs from comparing
-# `str.lower()`: a lower case of several characters ('İ'), or a letter `re`
-# also equates with another ('ſ' ~ 's', 'ı' ~ 'i', 'µ' ~ 'μ', Greek and Cyrillic
-# variants). ASCII letters are matched as their lower case: only the
-# non-ASCII side of such an equivalence makes a paragraph unsure.
-_CASE_EQUIVALENTS = frozenset(chr(code) for key, others in _casefix._EXTRA_CASES.items() for code in (key, *others))
-
-
-def _case_unsure_chars() -> list[str]:
-    """Non-ASCII characters lower-casing to a letter `re` equates with another, and those
-    lower-casing to several characters: all of Unicode lower-cased in one call."""
-    multiple = [ch for ch in map(chr, range(0x80, 0x250)) if len(ch.lower()) != 1]  # 'İ'
-    everything = "".join(chr(code) for code in range(0x80, sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
-    for ch in multiple:
-        everything = everything.replace(ch, "")
-    lowered = everything.lower()
-    if len(lowered) != len(everything):  # another character with a lower case of several: read one by one
-        return sorted(ch for ch in everything if len(ch.lower()) != 1 or ch.lower() in _CASE_EQUIVALENTS) + multiple
-    equivalent = re.compile("[" + "".join(map(re.escape, sorted(_CASE_EQUIVALENTS))) + "]")
-    return sorted({everything[m.start()] for m in equivalent.finditer(lowered)} | set(multiple))
-
-
-_CASE_UNSURE_CHARS = _case_unsure_chars()
-_CASE_UNSURE = re.compile("[" + "".join(map(re.escape, _CASE_UNSURE_CHARS)) + "]")
-_REQUIRED_MIN_LENGTH = 3  # shorter strings are in most paragraphs: no use as a gate
-
-
-def _required_literals(regex: str) -> tuple[str, ...]:
-    """Lower-case strings one of which every match of the (case-insensitive) regex contains.
-
-    Read from the parsed regex: a run of literal characters in a sequence,
-    or one such set per branch of an alternation, or of a group repeated at
-    least once. () when nothing is sure. A regex character that `re`
-    equates with an ASCII letter ('ı' ~ 'i') ends a run of literals.
-    """
-    try:
-        parsed = _re_parser.parse(regex, re.IGNORECASE)
-    except re.error:
-        return ()
-    found = _required_in(list(parsed))
-    if not found or min(map(len, found)) < _REQUIRED_MIN_LENGTH:
-        return ()
-    # A string containing another adds nothing: wherever it is, the other is too.
-    return tuple(sorted(k for k in found if not any(other != k and other in k for other in found)))
-
-
-def required_literals(regex: str) -> tuple[str, ...]:
-    """Strings one of which every match of the case-insensitive regex contains
-    (see `_required_literals`), for another module's gate (`may_contain_one`)."""
-    return _required_literals(regex)
-
-
-def may_contain_one(text: str, strings: tuple[str, ...]) -> bool:
-    """Can a case-insensitive regex that requires one of `strings` (from
-    `required_literals`; () if none known) match in the text? False only when
-    the lower-case text lacks them all and `re` folds its letters as
-    `str.lower` does (see `_CASE_UNSURE`)."""
-    if not strings:
-        return True
-    lower = text.lower()
-    return any(map(lower.__contains__, strings)) or _CASE_UNSURE.search(text) is not None
-
-
-def _required_in(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
-    """The best set of required strings of a sequence of parsed items, None if none."""
-    options: list[frozenset[str]] = []
-    run: list[str] = []
-
-    def flush() -> None:
-        if run:
-            options.append(frozenset({"".join(run).lower()}))
-            run.clear()
-
-    for op, value in items:
-        if op is _re_constants.LITERAL and not _is_case_equivalent(chr(value)):
-            run.append(chr(value))
-            continue
-        flush()
-        inner: frozenset[str] | None = None
-        if op is _re_constants.SUBPATTERN:
-            inner = _required_in(list(value[3]))
-        elif op is _re_constants.BRANCH:
-            branches = [_required_in(list(branch)) for branch in value[1]]
-            if branches and all(branches):
-                inner = frozenset().union(*branches)  # type: ignore[arg-type]
-        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and value[0] >= 1:
-            inner = _required_in(list(value[2]))
-        if inner:
-            options.append(inner)
-    flush()
-    if not options:
-        return None
-    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)))
-
-
-def _is_case_equivalent(ch: str) -> bool:
-    """Does `re` match this regex character case-insensitively with one whose lower case
-    differs, in a paragraph free of `_CASE_UNSURE` characters ('ı' matches 'i')?"""
-    return len(ch.lower()) != 1 or (not ch.isascii() and (ch in _CASE_EQUIVALENTS or ch.lower() in _CASE_EQUIVALENTS))

@@ -59,10 +59,10 @@ from pydantic import BaseModel, ConfigDict, Field, field_validator, model_valida
 from rapidfuzz.distance import DamerauLevenshtein
 from spacy.lang.fr.stop_words import STOP_WORDS
 
-from pipeline.boilerplate import may_contain_one, required_literals
 from pipeline.config import load_data_file
 from pipeline.knowledge import KnowledgeBase
 from pipeline.models import KEEP, Repair, Segment
+from pipeline.regex_gate import may_contain_one, required_literals
 
 
 class Replacement(BaseModel):

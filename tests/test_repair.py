@@ -13,7 +13,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from pipeline.boilerplate import may_contain_one
+from pipeline.regex_gate import may_contain_one
 from pipeline.config import ConfigError, load_data_file
 from pipeline.knowledge import load_knowledge_base
 from pipeline.models import BOILERPLATE, KEEP, Repair, Segment

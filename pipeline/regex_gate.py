@@ -1,0 +1,139 @@
+"""Cheap tests of whether a regex can match, read from the regex itself.
+
+Boilerplate patterns and repair rules are many regexes run over every
+paragraph; most cannot match most paragraphs. Parsing a regex once tells
+which strings every match must contain (`required_literals`), or that every
+match starts at the text's start (`anchored`); a substring test then spares
+the regex search. The parse uses CPython's own regex parser (`re._parser`,
+Python 3.11 as pinned); a regex it cannot read simply gets no gate.
+"""
+
+from __future__ import annotations
+
+import re
+import re._casefix as _casefix  # type: ignore[import-not-found]
+import re._constants as _re_constants  # type: ignore[import-not-found]
+import re._parser as _re_parser  # type: ignore[import-not-found]
+import sys
+
+
+def anchored(source: str) -> bool:
+    """Does every match of the regex start at the string's start (each branch
+    opens on '^' or '\\A', not in multi-line mode)?"""
+    try:
+        regex = re.compile(source, re.IGNORECASE)
+        parsed = _re_parser.parse(source, re.IGNORECASE)
+    except re.error:
+        return False
+    return not regex.flags & re.MULTILINE and _starts_anchored(list(parsed))
+
+
+def _starts_anchored(items: list) -> bool:  # type: ignore[type-arg]
+    """Do the parsed items open on a beginning-of-string assertion in every branch?"""
+    if not items:
+        return False
+    op, value = items[0]
+    if op is _re_constants.AT:
+        return value in (_re_constants.AT_BEGINNING, _re_constants.AT_BEGINNING_STRING)
+    if op is _re_constants.BRANCH:
+        return all(_starts_anchored(list(branch)) for branch in value[1])
+    if op is _re_constants.SUBPATTERN:
+        _group, add_flags, _del_flags, inner = value
+        return not add_flags & re.MULTILINE and _starts_anchored(list(inner))
+    return False
+
+
+# Characters whose case-insensitive match in `re` differs from comparing
+# `str.lower()`: a lower case of several characters ('İ'), or a letter `re`
+# also equates with another ('ſ' ~ 's', 'ı' ~ 'i', 'µ' ~ 'μ', Greek and Cyrillic
+# variants). ASCII letters are matched as their lower case: only the
+# non-ASCII side of such an equivalence makes a paragraph unsure.
+_CASE_EQUIVALENTS = frozenset(chr(code) for key, others in _casefix._EXTRA_CASES.items() for code in (key, *others))
+
+
+def _case_unsure_chars() -> list[str]:
+    """Non-ASCII characters lower-casing to a letter `re` equates with another, and those
+    lower-casing to several characters: all of Unicode lower-cased in one call."""
+    multiple = [ch for ch in map(chr, range(0x80, 0x250)) if len(ch.lower()) != 1]  # 'İ'
+    everything = "".join(chr(code) for code in range(0x80, sys.maxunicode + 1) if not 0xD800 <= code <= 0xDFFF)
+    for ch in multiple:
+        everything = everything.replace(ch, "")
+    lowered = everything.lower()
+    if len(lowered) != len(everything):  # another character with a lower case of several: read one by one
+        return sorted(ch for ch in everything if len(ch.lower()) != 1 or ch.lower() in _CASE_EQUIVALENTS) + multiple
+    equivalent = re.compile("[" + "".join(map(re.escape, sorted(_CASE_EQUIVALENTS))) + "]")
+    return sorted({everything[m.start()] for m in equivalent.finditer(lowered)} | set(multiple))
+
+
+CASE_UNSURE_CHARS = _case_unsure_chars()
+CASE_UNSURE = re.compile("[" + "".join(map(re.escape, CASE_UNSURE_CHARS)) + "]")
+_REQUIRED_MIN_LENGTH = 3  # shorter strings are in most paragraphs: no use as a gate
+
+
+def required_literals(regex: str) -> tuple[str, ...]:
+    """Lower-case strings one of which every match of the (case-insensitive) regex contains.
+
+    Read from the parsed regex: a run of literal characters in a sequence,
+    or one such set per branch of an alternation, or of a group repeated at
+    least once. () when nothing is sure. A regex character that `re`
+    equates with an ASCII letter ('ı' ~ 'i') ends a run of literals.
+    """
+    try:
+        parsed = _re_parser.parse(regex, re.IGNORECASE)
+    except re.error:
+        return ()
+    found = _required_in(list(parsed))
+    if not found or min(map(len, found)) < _REQUIRED_MIN_LENGTH:
+        return ()
+    # A string containing another adds nothing: wherever it is, the other is too.
+    return tuple(sorted(k for k in found if not any(other != k and other in k for other in found)))
+
+
+
+def may_contain_one(text: str, strings: tuple[str, ...]) -> bool:
+    """Can a case-insensitive regex that requires one of `strings` (from
+    `required_literals`; () if none known) match in the text? False only when
+    the lower-case text lacks them all and `re` folds its letters as
+    `str.lower` does (see `CASE_UNSURE`)."""
+    if not strings:
+        return True
+    lower = text.lower()
+    return any(map(lower.__contains__, strings)) or CASE_UNSURE.search(text) is not None
+
+
+def _required_in(items: list) -> frozenset[str] | None:  # type: ignore[type-arg]
+    """The best set of required strings of a sequence of parsed items, None if none."""
+    options: list[frozenset[str]] = []
+    run: list[str] = []
+
+    def flush() -> None:
+        if run:
+            options.append(frozenset({"".join(run).lower()}))
+            run.clear()
+
+    for op, value in items:
+        if op is _re_constants.LITERAL and not _is_case_equivalent(chr(value)):
+            run.append(chr(value))
+            continue
+        flush()
+        inner: frozenset[str] | None = None
+        if op is _re_constants.SUBPATTERN:
+            inner = _required_in(list(value[3]))
+        elif op is _re_constants.BRANCH:
+            branches = [_required_in(list(branch)) for branch in value[1]]
+            if branches and all(branches):
+                inner = frozenset().union(*branches)  # type: ignore[arg-type]
+        elif op in (_re_constants.MAX_REPEAT, _re_constants.MIN_REPEAT) and value[0] >= 1:
+            inner = _required_in(list(value[2]))
+        if inner:
+            options.append(inner)
+    flush()
+    if not options:
+        return None
+    return max(options, key=lambda strings: (min(map(len, strings)), -len(strings)))
+
+
+def _is_case_equivalent(ch: str) -> bool:
+    """Does `re` match this regex character case-insensitively with one whose lower case
+    differs, in a paragraph free of `CASE_UNSURE` characters ('ı' matches 'i')?"""
+    return len(ch.lower()) != 1 or (not ch.isascii() and (ch in _CASE_EQUIVALENTS or ch.lower() in _CASE_EQUIVALENTS))

@@ -1,0 +1,53 @@
+"""What a regex's parse says about its matches: the gate never hides one."""
+
+from __future__ import annotations
+
+import re
+
+from hypothesis import given, settings
+from hypothesis import strategies as st
+
+from pipeline.regex_gate import anchored, may_contain_one, required_literals
+
+REGEXES = [
+    r"\bnewsletter\b",
+    r"(?:partager|share) sur (?:facebook|twitter|linkedin)",
+    r"(fabriquants|fabriquant|adhérants) de",
+    r"^(?:lire aussi|à lire aussi)\s*:",
+    r"(?:abonnez|inscrivez)-vous",
+    r"cookies?",
+]
+
+
+def test_anchored() -> None:
+    assert [anchored(r) for r in (r"^a|\Ab", r"(^a|^b)c", r"^(?m:^a)")] == [True, True, True]
+    assert [anchored(r) for r in (r"^a|b", r"(?m)^a", r"(?m:^a)", r"a^", r"(?=^)a")] == [False] * 5
+
+
+def test_required_literals() -> None:
+    assert required_literals(r"\bnewsletter\b") == ("newsletter",)
+    assert required_literals(r"(?:partager|share) sur") == ("partager", "share")  # the longer strings gate better
+    # a string holding another adds nothing
+    assert required_literals(r"(fabriquants|fabriquant|adhérants) de") == ("adhérants", "fabriquant")
+    assert required_literals(r"a|bc") == ()  # too short to gate anything
+    assert required_literals(r"(unclosed") == ()
+
+
+def test_case_folding_the_regex_engine_alone_knows() -> None:
+    assert may_contain_one("le İnfluant", ("influant",))  # 'İ' folds to 'i' in re, not in str.lower
+    assert not may_contain_one("rien à voir", ("influant",))
+    assert may_contain_one("anything", ())
+
+
+words = st.sampled_from(["Newsletter", "partager", "SUR", "Facebook", "lire", "aussi", ":", "fabriquant", "de",
+                         "İnfluant", "cookie", "Abonnez-vous", "x", " ", "ſ", "K"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(words, max_size=8).map(" ".join))
+def test_a_gate_never_hides_a_match(text: str) -> None:
+    for regex in REGEXES:
+        if re.search(regex, text, re.IGNORECASE):
+            assert may_contain_one(text, required_literals(regex)), (regex, text)
+            if anchored(regex):
+                assert re.search(regex, text, re.IGNORECASE).start() == 0  # type: ignore[union-attr]
