@@ -52,14 +52,20 @@ _NOT_MAKER_CATEGORIES = {"tech", "media"}
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 
 
-def paragraph_of(clean: CleanDocument, offset: int) -> int:
-    """Segment index of the kept paragraph holding `offset`."""
-    starts = [start for start, _ in clean.paragraph_spans]
+def paragraph_starts(clean: CleanDocument) -> list[int]:
+    """Start offsets of the kept paragraphs, for `paragraph_of`."""
+    return [start for start, _ in clean.paragraph_spans]
+
+
+def paragraph_of(clean: CleanDocument, offset: int, starts: list[int] | None = None) -> int:
+    """Segment index of the kept paragraph holding `offset`; pass `paragraph_starts(clean)` when asking often."""
+    starts = paragraph_starts(clean) if starts is None else starts
     position = bisect_right(starts, offset) - 1
     return clean.paragraphs[max(position, 0)] if clean.paragraphs else 0
 
 
 def sentence_starts(doc: Doc) -> list[int]:
+    """Start offsets of spaCy's sentences, for `sentence_of`."""
     return [sent.start_char for sent in doc.sents]
 
 
@@ -86,8 +92,13 @@ class _Item:
         return normalize_name(self.text)
 
 
-def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[list[Mention], list[EntityRecord]]:
-    """Mentions of named entities with their ids, and what the article says of each."""
+def link_entities(
+    doc: Doc, clean: CleanDocument, kb: KnowledgeBase, starts: list[int] | None = None
+) -> tuple[list[Mention], list[EntityRecord]]:
+    """Mentions of named entities with their ids, and what the article says of each.
+
+    `starts` is `sentence_starts(doc)` when the caller already has it.
+    """
     items = []
     for ent in doc.ents:
         label = ent.label_
@@ -103,7 +114,8 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
     items += _maker_mentions(items, kb)
     ids, names, labels = _assign_ids(items, kb)
 
-    starts = sentence_starts(doc)
+    starts = sentence_starts(doc) if starts is None else starts
+    paragraphs = paragraph_starts(clean)
     mentions: list[Mention] = []
     records: dict[str, EntityRecord] = {}
     for i, item in enumerate(items):
@@ -112,7 +124,7 @@ def link_entities(doc: Doc, clean: CleanDocument, kb: KnowledgeBase) -> tuple[li
         label = entry.type if entry else labels[entity_id]
         mentions.append(
             Mention(
-                paragraph=paragraph_of(clean, item.start),
+                paragraph=paragraph_of(clean, item.start, paragraphs),
                 sentence=sentence_of(starts, item.start),
                 start=item.start,
                 end=item.end,

@@ -29,7 +29,7 @@ from pipeline.facts.partnerships import extract_partnerships
 from pipeline.facts.quotes import extract_quotes
 from pipeline.knowledge import KnowledgeBase, load_knowledge_base
 from pipeline.language import load_profiles
-from pipeline.linking import link_entities, paragraph_of, sentence_of, sentence_starts
+from pipeline.linking import link_entities, paragraph_of, paragraph_starts, sentence_of, sentence_starts
 from pipeline.models import STATUS_OK, CleanDocument, DocResult, Mention, SourceFile
 from pipeline.nlp import annotate, build_nlp
 from pipeline.repair import build_repairer, load_glossary
@@ -119,8 +119,9 @@ def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocR
         return result
     if len(doc_text(doc)) < len(item.clean.text):
         result.document.reason = f"text cut to {len(doc_text(doc))} characters for NLP"
-    mentions, records = link_entities(doc, item.clean, resources.kb)
-    mentions += value_mentions(doc, item.clean, resources.units, mentions)
+    starts = sentence_starts(doc)
+    mentions, records = link_entities(doc, item.clean, resources.kb, starts)
+    mentions += value_mentions(doc, item.clean, resources.units, mentions, starts)
     mentions.sort(key=lambda m: (m.start, m.end, m.label))
     facts = ArticleFacts(doc, mentions, {r.entity_id: r for r in records}, resources.triggers)
     result.mentions = mentions
@@ -133,14 +134,20 @@ def analyse(item: CleanedArticle, doc: Doc | None, resources: Resources) -> DocR
 
 
 def value_mentions(
-    doc: Doc, clean: CleanDocument, units: UnitTable, entities: list[Mention] | None = None
+    doc: Doc,
+    clean: CleanDocument,
+    units: UnitTable,
+    entities: list[Mention] | None = None,
+    starts: list[int] | None = None,
 ) -> list[Mention]:
     """MONEY, PERCENT, QUANTITY and DATE mentions with normalised values.
 
     A value written inside a name ('France 2030', 'Euro 7', 'ISO 15118') is
     part of the name, not a value: entity mentions win over values.
+    `starts` is `sentence_starts(doc)` when the caller already has it.
     """
-    starts = sentence_starts(doc)
+    starts = sentence_starts(doc) if starts is None else starts
+    paragraphs = paragraph_starts(clean)
     taken = [(m.start, m.end) for m in entities or ()]
     text = doc_text(doc)
     mentions: list[Mention] = []
@@ -149,7 +156,7 @@ def value_mentions(
             continue
         mentions.append(
             Mention(
-                paragraph=paragraph_of(clean, value.start),
+                paragraph=paragraph_of(clean, value.start, paragraphs),
                 sentence=sentence_of(starts, value.start),
                 start=value.start,
                 end=value.end,
