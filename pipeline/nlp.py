@@ -57,7 +57,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, field
 from typing import Any
 
 import spacy
@@ -210,6 +210,12 @@ class Lexicon:
     verbs: frozenset[str] = frozenset()  # infinitives the lemmatizer knows
     participles: frozenset[str] = frozenset()  # irregular participle-shaped forms ('joint', 'acquis')
     title_nouns: frozenset[str] = frozenset()
+    # normalised text → id found by `_fuzzy_entry`'s search ("" for none): the
+    # search depends only on the text and the tables above, and costs the most
+    fuzzy_found: dict[str, str] = field(default_factory=dict, compare=False, repr=False)
+
+
+_FUZZY_MEMO_SIZE = 100_000  # past this many texts, search without remembering
 
 
 def build_lexicon(
@@ -334,9 +340,9 @@ class _Candidate:
 def resolve_entities(doc: Doc, lex: Lexicon) -> None:
     """Write the final, non-overlapping `doc.ents` (see the module doc)."""
     model_ents = [] if _mostly_capitals(doc) else list(doc.ents)
-    kb_cands = [
-        c for c in _kb_candidates(doc, lex) if not any(_person_holds(doc, ent, c, lex) for ent in model_ents)
-    ]
+    # `_person_holds` is false for any other entity: test each match against these only
+    persons = [ent for ent in model_ents if ent.label_ == "PER" and ent.end - ent.start >= 2]
+    kb_cands = [c for c in _kb_candidates(doc, lex) if not any(_person_holds(doc, ent, c, lex) for ent in persons)]
     model_cands = _model_candidates(doc, model_ents, kb_cands, lex)
     model_cands += _listed_names(doc, kb_cands + model_cands, lex)
     kept_kb = [c for c in kb_cands if _keep_kb_match(doc, c, lex)]
@@ -1482,22 +1488,30 @@ def _fuzzy_entry(text: str, label: str, lex: Lexicon) -> KBEntry | None:
     """A near miss of a known name: one slip in ten letters, or two letters swapped
     in a short name ('NCAS' for 'NACS'). The type must be one the model confuses."""
     key = normalize_name(text)
-    entity_id = ""
-    if len(key) >= 7:
-        found = process.extractOne(key, lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
-        if found is not None and found[0][:1] == key[:1]:  # 'Juniper' is not 'Uniper'
-            entity_id = lex.fuzzy_ids[found[2]]
-    elif len(key) >= 4:
-        for other, other_id in lex.short_keys.get("".join(sorted(key)), ()):
-            if OSA.distance(key, other) == 1:
-                entity_id = other_id
-                break
+    entity_id = lex.fuzzy_found.get(key)
+    if entity_id is None:
+        entity_id = _fuzzy_search(key, lex)
+        if len(lex.fuzzy_found) < _FUZZY_MEMO_SIZE:
+            lex.fuzzy_found[key] = entity_id
     if not entity_id:
         return None
     entry = lex.kb.by_id[entity_id]
     if entry.type == "PER" and label != "PER" or entry.type == "LOC" and label not in ("LOC", "ORG"):
         return None
     return entry
+
+
+def _fuzzy_search(key: str, lex: Lexicon) -> str:
+    """Id of the known name `key` (normalised) nearly spells, or ""."""
+    if len(key) >= 7:
+        found = process.extractOne(key, lex.fuzzy_keys, scorer=fuzz.ratio, score_cutoff=90)
+        if found is not None and found[0][:1] == key[:1]:  # 'Juniper' is not 'Uniper'
+            return lex.fuzzy_ids[found[2]]
+    elif len(key) >= 4:
+        for other, other_id in lex.short_keys.get("".join(sorted(key)), ()):
+            if OSA.distance(key, other) == 1:
+                return other_id
+    return ""
 
 
 PARAGRAPH_SEPARATOR = "\n\n"
