@@ -537,8 +537,8 @@ class ArticleFacts:
                 continue
             self._span[id(mention)] = span
             if mention.entity_id:
-                for token in span:
-                    self._entity_at.setdefault(token.i, []).append(mention)
+                for i in range(span.start, span.end):  # token indices, without making the tokens
+                    self._entity_at.setdefault(i, []).append(mention)
         for covering in self._entity_at.values():
             covering.sort(key=lambda m: m.end - m.start)  # innermost first, once
         self._entities_sorted = sorted((m for m in self.mentions if m.entity_id), key=lambda m: (m.start, m.end))

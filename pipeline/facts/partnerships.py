@@ -52,7 +52,7 @@ from pipeline.facts.roles import (
 from pipeline.models import Mention, Partnership
 
 _AND = re.compile(r"\s+(?i:et)\s+")
-_HYPHENS = re.compile("[\u2010\u2011\u2012\u2013]")
+_HYPHENS = str.maketrans(dict.fromkeys("\u2010\u2011\u2012\u2013", "-"))  # to the plain hyphen
 _ENTRE = re.compile(r"\bentre\s*$", re.IGNORECASE)
 
 
@@ -186,7 +186,7 @@ def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
             continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
         low, word, _ = forms[i]
         if word not in words:
-            word = _HYPHENS.sub("-", low)  # 'accord‑cadre' with a non-breaking hyphen
+            word = low.translate(_HYPHENS)  # 'accord‑cadre' with a non-breaking hyphen
             if word not in words and i > 0 and forms[i - 1][0] in ("s'", "se"):
                 # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
                 word = next((f for f in verb_forms(token) if f in words), word)

@@ -25,6 +25,8 @@ from pipeline.models import Mention, Quote
 
 _CLOSERS = {"«": "»", "“": "”", '"': '"', "„": "“", "‹": "›"}
 _ORPHAN_CLOSERS = ("»", "”")
+# every character quote_spans acts on; it passes over all others
+_MARKS = re.compile("[" + re.escape("".join(sorted({*_CLOSERS, *_CLOSERS.values(), *_ORPHAN_CLOSERS}))) + "]")
 _WORD = re.compile(r"[^\W\d_]+(?:['’-][^\W\d_]+)*")
 _BREAK = re.compile(r"\n\s*\n")
 
@@ -62,13 +64,16 @@ def _paragraphs(text: str) -> list[tuple[int, int]]:
 
 
 def quote_spans(text: str) -> list[_Span]:
-    """Quotation spans of a text, outermost marks only, paragraph by paragraph."""
+    """Quotation spans of a text, outermost marks only, paragraph by paragraph.
+
+    Only the quotation marks are visited: no other character changes the state.
+    """
     spans: list[_Span] = []
     for p_start, p_end in _paragraphs(text):
         closer = ""
         opened_at = -1
-        for i in range(p_start, p_end):
-            ch = text[i]
+        for mark in _MARKS.finditer(text, p_start, p_end):
+            i, ch = mark.start(), mark.group()
             if not closer:
                 if ch in _CLOSERS and not (ch == '"' and i + 1 < p_end and text[i + 1].isspace() and i > p_start and text[i - 1].isalnum()):
                     closer, opened_at = _CLOSERS[ch], i
