@@ -65,8 +65,9 @@ from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
 from spacy.lang.fr.stop_words import STOP_WORDS
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
 from spacy.language import Language
+from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
@@ -1282,10 +1283,14 @@ def _listed_names(doc: Doc, found: list[_Candidate], lex: Lexicon) -> list[_Cand
                     cand.label = label
                     cand.source = "rule"
     taken = {i for c in found for i in range(c.start, c.end)}
+    # `_is_name_token` wants an alphabetic proper noun: read on the doc's arrays,
+    # so that the other tokens are passed over without making them
+    alpha, pos = doc.to_array([IS_ALPHA, POS]).T
+    proper = ((alpha == 1) & (pos == PROPN)).tolist()
     added: list[_Candidate] = []
     i = 0
     while i < len(doc):
-        if i in taken or not _is_name_token(doc[i], lex):
+        if i in taken or not proper[i] or not _is_name_token(doc[i], lex):
             i += 1
             continue
         end = i + 1
