@@ -38,7 +38,7 @@ eval: extract
 	fi
 
 bench: $(STAMP)
-	$(BIN)/python -m pipeline bench
+	$(BIN)/python -m pipeline bench $(BENCH_ARGS)
 
 clean:
 	rm -rf output/.cache output/*.csv output/clean

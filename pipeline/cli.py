@@ -38,11 +38,24 @@ def build_parser() -> argparse.ArgumentParser:
 
     bench = commands.add_parser("bench", help="performance benchmark against bare spaCy")
     bench.add_argument("--config", type=Path, default=Path("config.yaml"))
-    bench.add_argument("--size", type=int, default=1000, help="number of articles in the corpus")
+    bench.add_argument("--size", type=_positive, default=1000, help="number of articles in the corpus")
     bench.add_argument("--json", type=Path, default=Path("bench-results/bench.json"))
     bench.add_argument("--runs", default="abcde", type=_bench_runs,
                        help="which runs to measure, e.g. 'b' or 'abe' (default all: abcde)")
+    bench.add_argument("--repeat", type=_positive, default=1,
+                       help="measure the cold runs (a), (b), (e) this many times, interleaved, and keep "
+                            "each one's fastest: steadier ratios on a shared machine")
     return parser
+
+
+def _positive(value: str) -> int:
+    try:
+        number = int(value)
+    except ValueError:
+        number = 0
+    if number < 1:
+        raise argparse.ArgumentTypeError(f"expected a whole number of at least 1, got {value!r}")
+    return number
 
 
 def _bench_runs(value: str) -> str:
@@ -74,7 +87,7 @@ def main(argv: list[str] | None = None) -> int:
         if args.command == "bench":
             from pipeline.bench import run_bench
 
-            return run_bench(config, args.size, args.json, args.runs)
+            return run_bench(config, args.size, args.json, args.runs, args.repeat)
     except ConfigError as exc:
         print(f"error: {exc}", file=sys.stderr)
         return EXIT_USAGE

@@ -71,3 +71,44 @@ def test_unknown_run_is_refused(capsys: pytest.CaptureFixture[str]) -> None:
     with pytest.raises(SystemExit):
         main(["bench", "--runs", "bz"])
     assert "runs are letters among abcde" in capsys.readouterr().err
+
+
+def test_repeat_keeps_each_runs_fastest(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> None:
+    """Cold runs are measured in turn (a b e a b e), each from an empty output
+    folder; the report keeps the fastest of each and lists every time."""
+    order: list[str] = []
+    bare_times = iter([12.0, 10.0])
+    cold_times = {"1": iter([13.0, 14.0]), "2": iter([8.0, 7.0])}
+
+    def measure(command: list[str], log: Path) -> dict[str, float]:
+        if "extract" not in command:
+            log.write_text(json.dumps({"tokens": 1000}) + "\n")
+            order.append("a")
+            return {"returncode": 0, "seconds": next(bare_times), "peak_mb": 500.0}
+        output = Path(command[command.index("--output") + 1])
+        jobs = command[command.index("--jobs") + 1]
+        cold = not output.exists()
+        output.mkdir(parents=True, exist_ok=True)
+        order.append(("b" if jobs == "1" else "e") if cold else "warm")
+        seconds = next(cold_times[jobs]) if cold else 0.1
+        return {"returncode": 0, "seconds": seconds, "peak_mb": 600.0}
+
+    monkeypatch.setattr(bench, "_measure", measure)
+    config = load_config(ROOT / "config.yaml")
+    bench.run_bench(config, 5, tmp_path / "bench.json", runs="abce", repeat=2)
+    report = json.loads((tmp_path / "bench.json").read_text())
+    assert order == ["a", "b", "e", "a", "b", "e", "warm"]
+    assert report["repeat"] == 2
+    assert report["runs"]["a_bare_spacy"]["seconds"] == 10.0
+    assert report["runs"]["b_cold_jobs1"]["all_seconds"] == [13.0, 14.0]
+    assert report["ratios"]["b_over_a"] == pytest.approx(1.3)
+    assert report["ratios"]["b_over_e"] == pytest.approx(13 / 7)
+
+
+@pytest.mark.parametrize("argv", [["bench", "--repeat", "0"], ["bench", "--size", "-3"], ["bench", "--repeat", "x"]])
+def test_bench_numbers_must_be_positive(argv: list[str], capsys: pytest.CaptureFixture[str]) -> None:
+    from pipeline.cli import main
+
+    with pytest.raises(SystemExit):
+        main(argv)
+    assert "expected a whole number of at least 1" in capsys.readouterr().err
