@@ -6,6 +6,7 @@ alone and the cache can store a processed article as JSON.
 
 from __future__ import annotations
 
+import functools
 from dataclasses import dataclass, field, fields, is_dataclass
 from typing import Any, TypeVar
 
@@ -236,15 +237,19 @@ T = TypeVar("T")
 
 def _row_dict(row: Any) -> dict[str, Any]:
     """A flat row as a dict; its list fields (aliases) copied."""
-    return {
-        item.name: list(value) if isinstance(value := getattr(row, item.name), list) else value for item in fields(row)
-    }
+    return {name: list(value) if isinstance(value := getattr(row, name), list) else value for name in _field_names(type(row))}
+
+
+@functools.cache
+def _field_names(cls: type) -> tuple[str, ...]:
+    """The dataclass's field names in order, read once per class: `fields()`
+    costs more than copying the row itself, and the cache writes thousands of rows."""
+    return tuple(item.name for item in fields(cls))
 
 
 def _build(cls: type[T], data: dict[str, Any]) -> T:
     """Dataclass from a dict, refusing unknown or missing keys (a stale cache)."""
-    names = {f.name for f in fields(cls)}  # type: ignore[arg-type]
-    unknown = set(data) - names
+    unknown = set(data).difference(_field_names(cls))
     if unknown:
         raise ValueError(f"unknown fields for {cls.__name__}: {sorted(unknown)}")
     return cls(**data)
