@@ -13,9 +13,10 @@ import unicodedata
 
 import ftfy
 from ftfy import chardata
-from ftfy.badness import is_bad
+from ftfy.badness import BADNESS_RE, is_bad
 
 from pipeline.models import DecodedText, Repair
+from pipeline.regex_gate import WindowedSearch
 
 _FTFY_CONFIG = ftfy.TextFixerConfig(
     uncurl_quotes=False,  # keep ’ “ ” « »: they are correct French typography
@@ -31,6 +32,10 @@ _ZERO_WIDTH = re.compile(r"[\u200b-\u200d\u2060\ufeff\u00ad]")
 _CONTROL = re.compile(r"[\x00-\x08\x0b\x0c\x0e-\x1f\x7f]")
 
 
+# Bytes below 32 other than tab, line feed, form feed and carriage return (NUL included).
+_CONTROL_BYTES = bytes(byte for byte in range(32) if byte not in (9, 10, 12, 13))
+
+
 def looks_binary(raw: bytes) -> bool:
     """An image or other binary file saved as .txt, not text in some encoding.
 
@@ -44,7 +49,7 @@ def looks_binary(raw: bytes) -> bool:
     if not head:
         return False
     nul = head.count(0)
-    control = sum(1 for byte in head if byte < 32 and byte not in (9, 10, 12, 13))
+    control = len(head) - len(head.translate(None, _CONTROL_BYTES))
     return nul / len(head) > 0.001 or control / len(head) > 0.01
 
 
@@ -161,6 +166,8 @@ _FTFY_TRANSLATING = {
     "fix_character_width": chardata.WIDTH_MAP,
     "remove_control_chars": chardata.CONTROL_CHARS,
 }
+# ftfy's mojibake test, searched only near the characters mojibake needs (the same answer).
+_MOJIBAKE = WindowedSearch.of(BADNESS_RE)
 _FTFY_TABLE_CHAR = re.compile(
     "[" + "".join(re.escape(chr(code)) for code in sorted(set().union(*_FTFY_TRANSLATING.values()))) + "]"
 )
@@ -185,7 +192,7 @@ def _ftfy_changes_nothing(text: str) -> bool:
         return False
     if config.normalization is not None and not unicodedata.is_normalized(config.normalization, text):
         return False
-    if config.fix_encoding and is_bad(text):
+    if config.fix_encoding and (_MOJIBAKE.search(text) if _MOJIBAKE is not None else is_bad(text)):
         return False
     if _FTFY_TABLE_CHAR.search(text):
         return False

@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.regex_gate import anchored, may_contain_one, required_literals
+from pipeline.regex_gate import WindowedSearch, anchored, may_contain_one, required_literals
 
 REGEXES = [
     r"\bnewsletter\b",
@@ -51,3 +51,22 @@ def test_a_gate_never_hides_a_match(text: str) -> None:
             assert may_contain_one(text, required_literals(regex)), (regex, text)
             if anchored(regex):
                 assert re.search(regex, text, re.IGNORECASE).start() == 0  # type: ignore[union-attr]
+
+
+def test_windowed_search_refuses_what_a_window_could_change() -> None:
+    for regex in (r"é(?=x)", r"é$", r"é\b", r"(é)\1", r"é.*", r"é|x", r"(?i)é"):
+        assert WindowedSearch.of(re.compile(regex)) is None, regex
+    assert WindowedSearch.of(re.compile(r"[a-z]é|^«x|\s[ÀÉ]€")) is not None
+
+
+MOJIBAKE_CHARS = st.sampled_from(list("ab Z.,\n«»ÉéàÀ€©’–—œ×²Ã¤¦ØÙ‚Äìвâó°ĀāΒΓ\x85") + ["Ã©", "â€™", " Â "])
+
+
+@settings(max_examples=500, deadline=None)
+@given(st.lists(MOJIBAKE_CHARS, max_size=30).map("".join))
+def test_windowed_search_finds_what_the_whole_search_finds(text: str) -> None:
+    from ftfy.badness import BADNESS_RE
+
+    windowed = WindowedSearch.of(BADNESS_RE)
+    assert windowed is not None
+    assert windowed.search(text) == bool(BADNESS_RE.search(text)), text
