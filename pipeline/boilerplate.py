@@ -33,7 +33,7 @@ from spacy.lang.fr.stop_words import STOP_WORDS
 from pipeline.config import load_data_file
 from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, KEEP, Segment
-from pipeline.regex_gate import CASE_UNSURE, anchored, required_literals
+from pipeline.regex_gate import CASE_UNSURE, anchored, required_literals, top_level_branches
 
 
 class PatternSpec(BaseModel):
@@ -94,6 +94,15 @@ class BoilerplateFile(BaseModel):
 
 
 @dataclass(frozen=True)
+class CompiledBranch:
+    """One top-level alternative of a pattern's regex, searched and gated on its own."""
+
+    regex: re.Pattern[str]
+    required: tuple[str, ...] = ()  # see `CompiledPattern.required`
+    anchored: bool = False
+
+
+@dataclass(frozen=True)
 class CompiledPattern:
     name: str
     regex: re.Pattern[str]
@@ -109,6 +118,9 @@ class CompiledPattern:
     required: tuple[str, ...] = ()
     # Every match starts at the paragraph's start. See `regex_gate.anchored`.
     anchored: bool = False
+    # The regex's top-level alternatives: the pattern matches when one of them
+    # does, and each is only searched when its own gate lets it (empty: `regex`).
+    branches: tuple[CompiledBranch, ...] = ()
 
 
 @dataclass(frozen=True)
@@ -133,10 +145,21 @@ def load_boilerplate_rules(path: Path) -> BoilerplateRules:
                 tuple(k.lower() for k in p.keywords),
                 required_literals(p.regex),
                 anchored(p.regex),
+                _branches(p.regex),
             )
             for p in spec.patterns
         ),
         spec.features,
+    )
+
+
+def _branches(regex: str) -> tuple[CompiledBranch, ...]:
+    """The alternatives of a regex of several, each with its gate; () for a single one."""
+    branches = top_level_branches(regex)
+    if len(branches) < 2:
+        return ()
+    return tuple(
+        CompiledBranch(re.compile(branch, re.IGNORECASE), required_literals(branch), anchored(branch)) for branch in branches
     )
 
 
@@ -728,7 +751,9 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
     cannot match and is not run (when the paragraph's letters lower-case as
     the regex engine folds them, see `regex_gate.CASE_UNSURE`). Anchored patterns skip
     that gate: `re` tries them at the start alone, which fails faster than
-    the strings are looked for.
+    the strings are looked for. A pattern of several alternatives is searched
+    one alternative at a time, each behind its own gate: a paragraph with
+    'plus' in it is searched for the alternative that needs 'plus' alone.
     """
     lower = text.lower()
     contains = lower.__contains__
@@ -742,6 +767,13 @@ def _matching_pattern(text: str, words: int, rules: BoilerplateRules, header: bo
             continue
         if sure and not pattern.anchored and pattern.required and not any(map(contains, pattern.required)):
             continue
-        if pattern.regex.search(text):
-            return pattern
+        if not pattern.branches:
+            if pattern.regex.search(text):
+                return pattern
+            continue
+        for branch in pattern.branches:
+            if sure and not branch.anchored and branch.required and not any(map(contains, branch.required)):
+                continue
+            if branch.regex.search(text):
+                return pattern
     return None

@@ -152,6 +152,49 @@ def _is_case_equivalent(ch: str) -> bool:
     return len(ch.lower()) != 1 or (not ch.isascii() and (ch in _CASE_EQUIVALENTS or ch.lower() in _CASE_EQUIVALENTS))
 
 
+_NO_SPLIT = re.compile(r"\\[1-9]|\(\?P=|\(\?\(|^\(\?[aiLmsux]+\)")  # backreferences, conditionals, global flags
+
+
+def top_level_branches(source: str) -> tuple[str, ...]:
+    """The regex's top-level alternatives, each a regex of its own: `(source,)` when it has
+    one, or when splitting could change what matches (backreferences, global flags).
+
+    `re.search` of 'a|b' finds something exactly when 'a' or 'b' does: each
+    alternative can then be gated on the strings it needs, and one that
+    starts with '^' fails at once instead of being tried at every position.
+    """
+    if _NO_SPLIT.search(source):
+        return (source,)
+    parts: list[str] = []
+    depth = start = i = 0
+    while i < len(source):
+        ch = source[i]
+        if ch == "\\":
+            i += 1
+        elif ch == "[":  # a class: '|' and parentheses are literal inside; ']' first is literal too
+            i += 1
+            if source[i : i + 1] == "^":
+                i += 1
+            if source[i : i + 1] == "]":
+                i += 1
+            while i < len(source) and source[i] != "]":
+                i += 2 if source[i] == "\\" else 1
+        elif ch == "(":
+            depth += 1
+        elif ch == ")":
+            depth -= 1
+        elif ch == "|" and depth == 0:
+            parts.append(source[start:i])
+            start = i + 1
+        i += 1
+    parts.append(source[start:])
+    try:
+        for part in parts:
+            re.compile(part)
+    except re.error:
+        return (source,)
+    return tuple(parts)
+
 _NON_ASCII = re.compile(r"[^\x00-\x7f]")
 _MAX_SET_SIZE = 10_000  # larger character ranges are not listed
 _MAX_WINDOW = 64  # a regex with longer matches is searched whole

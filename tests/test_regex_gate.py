@@ -7,7 +7,7 @@ import re
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from pipeline.regex_gate import WindowedSearch, anchored, may_contain_one, required_literals
+from pipeline.regex_gate import WindowedSearch, anchored, may_contain_one, required_literals, top_level_branches
 
 REGEXES = [
     r"\bnewsletter\b",
@@ -70,3 +70,23 @@ def test_windowed_search_finds_what_the_whole_search_finds(text: str) -> None:
     windowed = WindowedSearch.of(BADNESS_RE)
     assert windowed is not None
     assert windowed.search(text) == bool(BADNESS_RE.search(text)), text
+
+
+def test_top_level_branches() -> None:
+    assert top_level_branches(r"^a|b(c|d)|[|)]e|\|f") == ("^a", "b(c|d)", "[|)]e", r"\|f")
+    assert top_level_branches(r"[]|]x|y") == ("[]|]x", "y")
+    assert top_level_branches(r"(a)|\1") == (r"(a)|\1",)  # a backreference: kept whole
+    assert top_level_branches(r"(?i)a|b") == (r"(?i)a|b",)  # global flags: kept whole
+
+
+SPLIT_REGEXES = REGEXES + [r"^lire|aussi\s*:$|[|]x", r"(?:a|b)c|^d(?-i:E)|f[^|]g", r"\bplus\b|^(voir|lire) la vidéo$"]
+split_words = st.sampled_from(["lire", "aussi", ":", "|", "x", "ac", "bc", "d", "dE", "de", "fzg", "f|g", "plus", "voir",
+                               "la", "vidéo", "Newsletter", "cookie", " ", "\n"])
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(split_words, max_size=8).map(" ".join))
+def test_a_regex_matches_when_one_of_its_branches_does(text: str) -> None:
+    for regex in SPLIT_REGEXES:
+        whole = re.search(regex, text, re.IGNORECASE) is not None
+        assert whole == any(re.search(b, text, re.IGNORECASE) for b in top_level_branches(regex)), (regex, text)
