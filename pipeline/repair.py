@@ -620,9 +620,10 @@ def _split_glued(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         word = match.group(1)
         if word in repairer.names:
             return word
-        for name in _hyphenated_names(repairer.names):
-            rest = word[len(name) :]
-            if word.startswith(name) and rest in glue and rest.islower():
+        hyphenated = _hyphenated_names(repairer.names)
+        for cut in range(len(word), 0, -1):  # the longest name first
+            name, rest = word[:cut], word[cut:]
+            if name in hyphenated and rest in glue and rest.islower():
                 after = f"{name} {rest}"
                 log.append(Repair(paragraph, "glued", "name_and_word", word, after, _context(text, match.start(), match.end())))
                 return after
@@ -669,9 +670,9 @@ _HYPHENATED_CANDIDATE = re.compile(r"(?<![\w’'-])([^\W\d_]+(?:-[^\W\d_]+)+)(?!
 
 
 @lru_cache(maxsize=4)
-def _hyphenated_names(names: frozenset[str]) -> tuple[str, ...]:
-    """The knowledge base's hyphenated names, longest first (read once per run)."""
-    return tuple(sorted((n for n in names if "-" in n), key=len, reverse=True))
+def _hyphenated_names(names: frozenset[str]) -> frozenset[str]:
+    """The knowledge base's hyphenated names (read once per run): a word's prefixes are looked up in them."""
+    return frozenset(n for n in names if "-" in n)
 
 
 # --- names translated or spun word by word ----------------------------------------
@@ -1255,7 +1256,8 @@ def _fix_english(text: str, paragraph: int, repairer: Repairer, log: list[Repair
         return not (en < min_en or fr > max_fr or en - fr < margin)
 
     # Each distinct word is judged once; most paragraphs have none to look at.
-    suspects = {word for word in set(_LOWER_ASCII_WORD.findall(text)) if looks_english(word)}
+    shortest = settings.english_min_length
+    suspects = {word for word in set(_LOWER_ASCII_WORD.findall(text)) if len(word) >= shortest and looks_english(word)}
     if not suspects:
         return text
     out: list[str] = []
@@ -1494,10 +1496,11 @@ def _fix_typos(text: str, paragraph: int, repairer: Repairer, log: list[Repair])
         log.append(Repair(paragraph, "typo", "known_name_misspelt", word, candidates[0], _context(text, match.start(), match.end())))
         return candidates[0]
 
-    # Only an unknown word can change: most paragraphs have none.
-    if any(map(unknown, set(_LOWER_WORD.findall(text)))):
+    # Only an unknown word can change: most paragraphs have none (and most words are too short to be one).
+    shortest = settings.typo_min_length
+    if any(unknown(word) for word in set(_LOWER_WORD.findall(text)) if len(word) >= shortest):
         text = _LOWER_WORD.sub(fix, text)
-    if any(map(unknown, set(_CAPITALISED_WORD.findall(text)))):
+    if any(unknown(word) for word in set(_CAPITALISED_WORD.findall(text)) if len(word) >= shortest):
         text = _CAPITALISED_WORD.sub(fix_name, text)
     return text
 
