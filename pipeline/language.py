@@ -101,9 +101,11 @@ class LangDetector:
         ngrams = self._ngram_rows(_prepared(text, detector.max_text_length))
         if not ngrams:
             return None
-        distinct, inverse = np.unique(ngrams, return_inverse=True)
-        rows = self._rows[distinct]
-        picks = inverse.tolist()  # the text's n-grams in order, as rows of `rows`
+        # The text's n-grams in order, as rows of `rows` (its distinct n-grams in
+        # order of first appearance: a dict does it faster than np.unique's sort).
+        first: dict[int, int] = {}
+        picks = [first.setdefault(row, len(first)) for row in ngrams]
+        rows = self._rows[list(first)]
         size = len(self.languages)
         rng = random.Random()
         rng.seed(seed)
@@ -114,25 +116,35 @@ class LangDetector:
         bits = count.bit_length()
         trials = detector.n_trial
         found = np.zeros(size)
+        # langdetect renormalises after draws 0, 5, 10…: between two checks the
+        # five factors are multiplied in one call, into `block` after the
+        # probabilities (numpy reduces the rows in order: the same products).
+        block = np.empty((_CHECK_EVERY + 1, size))
         for _ in range(trials):
             prob = np.full(size, 1.0 / size)
             alpha = detector.alpha + rng.gauss(0.0, 1.0) * Detector.ALPHA_WIDTH
             factors = rows + alpha / Detector.BASE_FREQ
-            i = 0
+            i, draws = 0, 1
             while True:
-                drawn = getrandbits(bits)
-                while drawn >= count:
-                    drawn = getrandbits(bits)
-                prob *= factors[picks[drawn]]
-                if i % 5 == 0:
-                    values = prob.tolist()
-                    total = sum(values)  # Python's sum: langdetect's order of additions
-                    prob /= total
-                    # Dividing by a positive total keeps the order, so the largest
-                    # quotient is the largest value's: prob.max() without numpy.
-                    if max(values) / total > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
-                        break
-                i += 1
+                drawn: list[int] = []
+                while len(drawn) < draws:
+                    pick = getrandbits(bits)
+                    if pick < count:
+                        drawn.append(picks[pick])
+                if draws == 1:
+                    prob *= factors[drawn[0]]
+                else:
+                    block[0] = prob
+                    factors.take(drawn, axis=0, out=block[1:], mode="clip")
+                    np.multiply.reduce(block, axis=0, out=prob)
+                values = prob.tolist()
+                total = sum(values)  # Python's sum: langdetect's order of additions
+                prob /= total
+                # Dividing by a positive total keeps the order, so the largest
+                # quotient is the largest value's: prob.max() without numpy.
+                if max(values) / total > Detector.CONV_THRESHOLD or i >= Detector.ITERATION_LIMIT:
+                    break
+                i, draws = i + _CHECK_EVERY, _CHECK_EVERY
             found += prob / trials
         probabilities = found.tolist()
         best = max(range(size), key=probabilities.__getitem__)  # the first of equals, as langdetect's stable sort
@@ -217,6 +229,7 @@ class LangDetector:
         return found
 
 
+_CHECK_EVERY = 5  # langdetect renormalises and checks convergence every fifth draw (ITERATION_LIMIT is a multiple)
 _WORD_MEMO_SIZE = 200_000  # distinct words kept; cleared when full (a long run's vocabulary)
 _SPACES = re.compile(" {2,}")
 _LATIN_LETTER = re.compile("[A-z]")  # langdetect's 'A' <= ch <= 'z', brackets and all
