@@ -18,6 +18,8 @@ from pathlib import Path
 from typing import Any, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
+from spacy.attrs import LEMMA, ORTH, POS
+from spacy.parts_of_speech import NAMES as POS_NAMES
 from spacy.tokens import Doc, Span, Token
 
 from pipeline.config import load_data_file
@@ -183,6 +185,17 @@ def _word_forms(token: Token) -> tuple[str, str, str]:
         low = token.lower_.replace("’", "'")
         forms = _WORD_FORMS[key] = (low, lemma(token), low[:-1] + "e'" if low.endswith("'") else low)
     return forms
+
+
+def _doc_forms(doc: Doc, tokens: Sequence[Token]) -> list[tuple[str, str, str]]:
+    """`_word_forms` of every token, the memo read on the doc's (orth, lemma)
+    arrays: only a word not seen yet needs its token's strings."""
+    keys = doc.to_array([ORTH, LEMMA]).tolist()
+    memo = _WORD_FORMS
+    return [memo.get((orth, lemma_hash)) or _word_forms(tokens[i]) for i, (orth, lemma_hash) in enumerate(keys)]
+
+
+_POS_NAMES = {int(k): v for k, v in POS_NAMES.items()}  # part-of-speech id → `Token.pos_`
 
 
 @dataclass(frozen=True)
@@ -522,8 +535,16 @@ class ArticleFacts:
     def __post_init__(self) -> None:
         self.lex = self.triggers.lexicon
         self.tokens = list(self.doc)
-        self.forms = [_word_forms(token) for token in self.tokens]
-        self.pos = [token.pos_ for token in self.tokens]
+        self.forms = _doc_forms(self.doc, self.tokens)
+        self.pos = [_POS_NAMES[p] for p in self.doc.to_array(POS).tolist()]  # token.pos_, without the tokens
+        # form → token indices, so a word list is looked up once per distinct form, not per token
+        self._by_form: dict[str, list[int]] = {}  # lower form and lemma
+        self._by_elided: dict[str, list[int]] = {}  # the elided spelling ('de'' for 'd'')
+        for i, (low, lemma_form, elided) in enumerate(self.forms):
+            self._by_form.setdefault(low, []).append(i)
+            if lemma_form != low:
+                self._by_form.setdefault(lemma_form, []).append(i)
+            self._by_elided.setdefault(elided, []).append(i)
         self._word_hits: dict[int, frozenset[int]] = {}  # id(WordList) → token indices
         self._phrase_hits: dict[int, list[tuple[int, int, str]]] = {}  # id(WordList) → (start, end, phrase)
         self.text = doc_text(self.doc)
@@ -555,7 +576,7 @@ class ArticleFacts:
         found = self._word_hits.get(id(words))
         if found is None:
             single = words.words
-            found = frozenset(i for i, (low, lemma_form, _) in enumerate(self.forms) if lemma_form in single or low in single)
+            found = frozenset(i for form, where in self._by_form.items() if form in single for i in where)
             self._word_hits[id(words)] = found
         return found
 
@@ -584,8 +605,9 @@ class ArticleFacts:
         if not words.phrases:
             return found
         first = words.first_words
-        starts = [i for i, (low, lemma_form, elided) in enumerate(forms) if low in first or lemma_form in first or elided in first]
-        for i in starts:  # the tokens that may start a phrase
+        starts = {i for form, where in self._by_form.items() if form in first for i in where}
+        starts.update(i for form, where in self._by_elided.items() if form in first for i in where)
+        for i in sorted(starts):  # the tokens that may start a phrase
             for phrase, parts in words.phrases:
                 end = i + len(parts)
                 if end <= len(forms) and all(part in forms[j] for j, part in zip(range(i, end), parts)):
