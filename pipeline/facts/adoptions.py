@@ -99,35 +99,49 @@ _TRIGGER_POS = frozenset(["VERB", "AUX", "ADJ", "NOUN", "PROPN"])  # every readi
 
 
 def _hits(facts: ArticleFacts, unit: Unit) -> list[Token]:
+    own = unit.token_indices()
+    tokens = facts.tokens
+    hits = [tokens[i] for i in _word_hits(facts) if i in own]
+    for _, span in facts.find(facts.lex.adoption_verbs, unit):
+        if span.root not in hits:
+            hits.append(span.root)
+    return sorted(hits, key=lambda t: t.i)
+
+
+def _word_hits(facts: ArticleFacts) -> list[int]:
+    """Indices of the article's single trigger words, in text order, found once:
+    whether a token is one depends on the token alone, not on its unit."""
+    found = facts.cache.get("adoption_words")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
     lex = facts.lex
     verbs = lex.adoption_verbs
     verb_hits = facts.word_hits(verbs)
-    hits: list[Token] = []
-    for token in unit.tokens():
-        pos = facts.pos[token.i]
-        if pos not in _TRIGGER_POS or facts.entity_at(token) is not None:
+    found = []
+    for i, token in enumerate(facts.tokens):
+        pos = facts.pos[i]
+        if pos not in _TRIGGER_POS:
             continue
-        word = facts.forms[token.i][1]  # the lemma
-        is_verb = token.i in verb_hits
+        word = facts.forms[i][1]  # the lemma
+        is_verb = i in verb_hits
         if pos == "VERB" and not is_verb:
             # 'bascule' lemmatised as the noun: the infinitive behind the form
             word = next((form for form in verb_forms(token) if form in verbs.words), word)
         if word in lex.object_verbs and pos == "VERB":
-            hits.append(token)
+            pass
         elif (is_verb or word in verbs.words) and pos in ("VERB", "AUX", "ADJ"):
             needed = lex.adoption_preps.get(word)
             if needed and not any(case_of(c) in needed or c.lower_ in needed for c in token.children):
                 if not _next_word_in(token, needed):
                     continue
-            hits.append(token)
         elif pos in ("NOUN", "PROPN") and (word in lex.adoption_nouns or token.lower_ in lex.adoption_nouns):
-            hits.append(token)
-        elif pos in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives):
-            hits.append(token)
-    for _, span in facts.find(verbs, unit):
-        if span.root not in hits:
-            hits.append(span.root)
-    return sorted(hits, key=lambda t: t.i)
+            pass
+        elif not (pos in ("ADJ", "VERB") and (word in lex.adoption_adjectives or token.lower_ in lex.adoption_adjectives)):
+            continue
+        if facts.entity_at(token) is None:  # last: the word tests rule out most tokens cheaper
+            found.append(i)
+    facts.cache["adoption_words"] = found
+    return found
 
 
 _COPULA = frozenset("est sont sera seront serait seraient était étaient soit soient devient deviennent deviendront".split())

@@ -177,25 +177,39 @@ _TRIGGER_POS = frozenset(["VERB", "NOUN", "AUX", "ADJ", "PROPN"])
 def _hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     """Trigger words of the unit: single words and phrases, by lemma."""
     lex = facts.lex
-    words = lex.partnership.words
-    forms, pos = facts.forms, facts.pos
-    hits: list[_Hit] = []
-    for token in unit.tokens():
-        i = token.i
-        if pos[i] not in _TRIGGER_POS or facts.entity_at(token) is not None:
-            continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
-        low, word, _ = forms[i]
-        if word not in words:
-            word = low.translate(_HYPHENS)  # 'accord‑cadre' with a non-breaking hyphen
-            if word not in words and i > 0 and forms[i - 1][0] in ("s'", "se"):
-                # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
-                word = next((f for f in verb_forms(token) if f in words), word)
-        if word in words:
-            hits.append(_Hit(token, lex.partnership_kind[word], word))
+    own = unit.token_indices()
+    tokens = facts.tokens
+    hits = [_Hit(tokens[i], kind, word) for i, kind, word in _word_hits(facts) if i in own]
     for phrase, span in facts.find(lex.partnership, unit):
         if not any(h.token in span for h in hits):
             hits.append(_Hit(span.root, lex.partnership_kind[phrase], phrase))
     return sorted(hits, key=lambda h: h.token.i)
+
+
+def _word_hits(facts: ArticleFacts) -> list[tuple[int, str, str]]:
+    """(token index, kind, word) of the single trigger words of the whole article,
+    found once: whether a token is one depends on the token alone, not on its unit."""
+    found = facts.cache.get("partnership_words")
+    if found is not None:
+        return found  # type: ignore[no-any-return]
+    words = facts.lex.partnership.words
+    kinds = facts.lex.partnership_kind
+    forms, pos = facts.forms, facts.pos
+    tokens = facts.tokens
+    found = []
+    for i, (low, word, _) in enumerate(forms):  # the word first: it rules out most tokens cheapest
+        if word not in words:
+            word = low.translate(_HYPHENS)  # 'accord‑cadre' with a non-breaking hyphen
+            if word not in words and i > 0 and forms[i - 1][0] in ("s'", "se"):
+                # 's'approvisionne' tagged as a noun: the infinitive behind the clitic
+                word = next((f for f in verb_forms(tokens[i]) if f in words), word)
+            if word not in words:
+                continue
+        if pos[i] not in _TRIGGER_POS or facts.entity_at(tokens[i]) is not None:
+            continue  # 'Banque européenne d'investissement', 'Alliance Renault-Nissan'
+        found.append((i, kinds[word], word))
+    facts.cache["partnership_words"] = found
+    return found
 
 
 _FAILED = frozenset(["échouer", "capoter", "annuler", "suspendre"])
