@@ -28,7 +28,7 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from spacy.lang.fr.stop_words import STOP_WORDS
+from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 from pipeline.config import load_data_file
 from pipeline.dedup import fingerprint_text

@@ -63,8 +63,6 @@ from typing import Any
 import spacy
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from spacy.lang.en.stop_words import STOP_WORDS as ENGLISH_STOP_WORDS
-from spacy.lang.fr.stop_words import STOP_WORDS
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
 from spacy.language import Language
 from spacy.symbols import PROPN
@@ -72,6 +70,8 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
+from pipeline.stop_words import ENGLISH_STOP_WORDS
+from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 RULER_NAME = "kb_span_ruler"
 EXACT_RULER_NAME = "kb_exact_span_ruler"

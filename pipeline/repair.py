@@ -57,7 +57,7 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz.distance import DamerauLevenshtein
-from spacy.lang.fr.stop_words import STOP_WORDS
+from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 from pipeline.config import load_data_file
 from pipeline.knowledge import KnowledgeBase
