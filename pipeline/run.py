@@ -128,10 +128,8 @@ def _run_locked(config: Config, force: bool, progress: TextIO | None, resources:
 
     if pending:
         bar = tqdm(total=len(pending), desc="articles", unit="art", file=progress, disable=progress is None)
-        for result in _process(pending, config, resources):
-            doc_id = result.document.doc_id
-            cache.save(doc_id, keys[doc_id], result)
-            cache.remember(doc_id, summarize(result, keys[doc_id]))
+        for doc_id, article in _process_into_cache([(path, keys[doc_id_of(path)]) for path in pending], config, resources):
+            cache.remember(doc_id, article)
             bar.update(1)
         bar.close()
         gc.collect()  # the model and the last batch go before the tables are built: a lower peak
@@ -236,29 +234,41 @@ WORKER_BATCHES = 16  # batches per worker at least, when the corpus is large eno
 
 
 def _process(paths: list[Path], config: Config, resources: Resources | None = None) -> Iterator[DocResult]:
-    """Process articles in this process or in `config.jobs` workers.
+    """Process articles in this process, in batches so memory stays bounded."""
+    from pipeline.process import Resources  # loads spaCy: only when needed
 
-    Articles are read and processed in batches so memory stays bounded
-    whatever the corpus size; each worker loads the model once.
+    resources = resources or Resources(config)
+    for i in range(0, len(paths), BATCH):
+        yield from _process_batch(paths[i : i + BATCH], resources)
+
+
+def _process_into_cache(
+    pending: list[tuple[Path, str]], config: Config, resources: Resources | None = None
+) -> Iterator[tuple[str, ArticleSummary]]:
+    """Process (article, cache key) pairs into the cache, in this process or in
+    `config.jobs` workers; yields each article's summary.
+
+    A worker writes its results to the cache itself and sends back only the
+    summaries: the parent neither unpickles nor re-serialises every result,
+    work that would take CPU from the workers. Each worker loads the model once.
     """
-    batches = [paths[i : i + BATCH] for i in range(0, len(paths), BATCH)]
-    if config.jobs <= 1 or len(paths) < 2:
+    if config.jobs <= 1 or len(pending) < 2:
         from pipeline.process import Resources  # loads spaCy: only when needed
 
         resources = resources or Resources(config)
-        for batch in batches:
-            yield from _process_batch(batch, resources)
+        for i in range(0, len(pending), BATCH):
+            yield from _cache_batch(pending[i : i + BATCH], resources)
         return
     # Small enough batches that no worker idles long at the end waiting for
     # the last one; large enough that each fills some of spaCy's batches.
-    size = max(1, min(BATCH, -(-len(paths) // (config.jobs * WORKER_BATCHES))))
-    batches = [paths[i : i + size] for i in range(0, len(paths), size)]
+    size = max(1, min(BATCH, -(-len(pending) // (config.jobs * WORKER_BATCHES))))
+    batches = [pending[i : i + size] for i in range(0, len(pending), size)]
     global _WORKER_RESOURCES
     _WORKER_RESOURCES = resources  # forked workers start with what this process has loaded
     try:
         with ProcessPoolExecutor(max_workers=config.jobs, initializer=_init_worker, initargs=(config,)) as pool:
-            for results in pool.map(_work, batches):
-                yield from results
+            for summaries in pool.map(_work, batches):
+                yield from summaries
     finally:
         _WORKER_RESOURCES = None
 
@@ -267,6 +277,16 @@ def _process_batch(paths: list[Path], resources: Resources) -> Iterator[DocResul
     from pipeline.process import process_sources
 
     yield from process_sources([read_article(path) for path in paths], resources)
+
+
+def _cache_batch(pending: list[tuple[Path, str]], resources: Resources) -> Iterator[tuple[str, ArticleSummary]]:
+    """Process a batch, save each result under its key and give its summary."""
+    cache = ArticleCache(resources.config.output)
+    keys = dict(pending)
+    for path, result in zip(keys, _process_batch(list(keys), resources)):
+        doc_id = result.document.doc_id
+        cache.save(doc_id, keys[path], result)
+        yield doc_id, summarize(result, keys[path])
 
 
 _WORKER_RESOURCES: Resources | None = None
@@ -282,9 +302,9 @@ def _init_worker(config: Config) -> None:
     _WORKER_RESOURCES = Resources(config)
 
 
-def _work(paths: list[Path]) -> list[DocResult]:
+def _work(pending: list[tuple[Path, str]]) -> list[tuple[str, ArticleSummary]]:
     assert _WORKER_RESOURCES is not None
-    return list(_process_batch(paths, _WORKER_RESOURCES))
+    return list(_cache_batch(pending, _WORKER_RESOURCES))
 
 
 class _exclusive_lock:
