@@ -15,7 +15,7 @@ from bisect import bisect_left, bisect_right
 from dataclasses import dataclass, field
 from functools import cached_property
 from pathlib import Path
-from typing import Any, Iterable, Sequence
+from typing import Any, Callable, Iterable, Sequence
 
 from pydantic import BaseModel, ConfigDict, PrivateAttr
 from spacy.attrs import LEMMA, ORTH, POS
@@ -579,6 +579,10 @@ class ArticleFacts:
             found = frozenset(i for form, where in self._by_form.items() if form in single for i in where)
             self._word_hits[id(words)] = found
         return found
+
+    def tokens_with(self, test: Callable[[str], bool]) -> set[int]:
+        """Indices of the tokens whose lower form or lemma passes `test`, run once per distinct form."""
+        return {i for form, where in self._by_form.items() if test(form) for i in where}
 
     def has(self, words: WordList, token: Token) -> bool:
         """`words.has(token)`, from the article's table."""

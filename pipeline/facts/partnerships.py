@@ -196,8 +196,12 @@ def _word_hits(facts: ArticleFacts) -> list[tuple[int, str, str]]:
     kinds = facts.lex.partnership_kind
     forms, pos = facts.forms, facts.pos
     tokens = facts.tokens
+    # the tokens that may be one: a word of the list, hyphens aside, or after a clitic
+    maybe = facts.tokens_with(lambda form: form in words or form.translate(_HYPHENS) in words)
+    maybe.update(i + 1 for i in facts.tokens_with(lambda form: form in ("s'", "se")) if i + 1 < len(forms))
     found = []
-    for i, (low, word, _) in enumerate(forms):  # the word first: it rules out most tokens cheapest
+    for i in sorted(maybe):
+        low, word, _ = forms[i]
         if word not in words:
             word = low.translate(_HYPHENS)  # 'accord‑cadre' with a non-breaking hyphen
             if word not in words and i > 0 and forms[i - 1][0] in ("s'", "se"):
@@ -490,15 +494,18 @@ _DONT = frozenset(["dont"])
 def _relation_hits(facts: ArticleFacts, unit: Unit) -> list[_Hit]:
     """Verbs of holding that are no cooperation word by themselves ('détenir',
     'acquérir'): a stake as their object, or joint owners as their agent, makes them one."""
-    lex = facts.lex
-    hits: list[_Hit] = []
-    for token in unit.tokens():
-        if facts.pos[token.i] not in ("VERB", "AUX", "ADJ"):
-            continue
-        word = facts.forms[token.i][1]  # the lemma
-        if word in lex.stake_verbs or word in lex.holding_verbs:
-            hits.append(_Hit(token, "investment", word))
-    return hits
+    found = facts.cache.get("relation_words")
+    if found is None:  # the verbs of the whole article, looked up once per distinct form
+        lex = facts.lex
+        verbs = lex.stake_verbs | lex.holding_verbs
+        found = [
+            i
+            for i in sorted(facts.tokens_with(verbs.__contains__))
+            if facts.pos[i] in ("VERB", "AUX", "ADJ") and facts.forms[i][1] in verbs  # the lemma
+        ]
+        facts.cache["relation_words"] = found
+    own = unit.token_indices()
+    return [_Hit(facts.tokens[i], "investment", facts.forms[i][1]) for i in found if i in own]
 
 
 def _more_pairs(facts: ArticleFacts, unit: Unit, hit: _Hit) -> tuple[list[tuple[str, str]], str]:
