@@ -28,12 +28,12 @@ from functools import lru_cache
 from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator
-from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 from pipeline.config import load_data_file
 from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, KEEP, Segment
 from pipeline.regex_gate import CASE_UNSURE, anchored, required_literals, top_level_branches
+from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 
 class PatternSpec(BaseModel):

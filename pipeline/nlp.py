@@ -70,8 +70,7 @@ from spacy.tokens import Doc, Span, Token
 
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
-from pipeline.stop_words import ENGLISH_STOP_WORDS
-from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
+from pipeline.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS as STOP_WORDS
 
 RULER_NAME = "kb_span_ruler"
 EXACT_RULER_NAME = "kb_exact_span_ruler"

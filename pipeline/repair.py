@@ -57,12 +57,12 @@ from pathlib import Path
 
 from pydantic import BaseModel, ConfigDict, Field, field_validator, model_validator
 from rapidfuzz.distance import DamerauLevenshtein
-from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 from pipeline.config import load_data_file
 from pipeline.knowledge import KnowledgeBase
 from pipeline.models import KEEP, Repair, Segment
 from pipeline.regex_gate import may_contain_one, required_literals
+from pipeline.stop_words import FRENCH_STOP_WORDS as STOP_WORDS
 
 
 class Replacement(BaseModel):

@@ -253,11 +253,7 @@ def _process_into_cache(
     work that would take CPU from the workers. Each worker loads the model once.
     """
     if config.jobs <= 1 or len(pending) < 2:
-        from pipeline.process import Resources  # loads spaCy: only when needed
-
-        resources = resources or Resources(config)
-        for i in range(0, len(pending), BATCH):
-            yield from _cache_batch(pending[i : i + BATCH], resources)
+        yield from _save(ArticleCache(config.output), pending, _process([path for path, _ in pending], config, resources))
         return
     # Small enough batches that no worker idles long at the end waiting for
     # the last one; large enough that each fills some of spaCy's batches.
@@ -279,14 +275,14 @@ def _process_batch(paths: list[Path], resources: Resources) -> Iterator[DocResul
     yield from process_sources([read_article(path) for path in paths], resources)
 
 
-def _cache_batch(pending: list[tuple[Path, str]], resources: Resources) -> Iterator[tuple[str, ArticleSummary]]:
-    """Process a batch, save each result under its key and give its summary."""
-    cache = ArticleCache(resources.config.output)
-    keys = dict(pending)
-    for path, result in zip(keys, _process_batch(list(keys), resources)):
+def _save(
+    cache: ArticleCache, pending: list[tuple[Path, str]], results: Iterator[DocResult]
+) -> Iterator[tuple[str, ArticleSummary]]:
+    """Save each result under its article's key (results come in the order of `pending`); give its summary."""
+    for (_, key), result in zip(pending, results):
         doc_id = result.document.doc_id
-        cache.save(doc_id, keys[path], result)
-        yield doc_id, summarize(result, keys[path])
+        cache.save(doc_id, key, result)
+        yield doc_id, summarize(result, key)
 
 
 _WORKER_RESOURCES: Resources | None = None
@@ -304,7 +300,8 @@ def _init_worker(config: Config) -> None:
 
 def _work(pending: list[tuple[Path, str]]) -> list[tuple[str, ArticleSummary]]:
     assert _WORKER_RESOURCES is not None
-    return list(_cache_batch(pending, _WORKER_RESOURCES))
+    cache = ArticleCache(_WORKER_RESOURCES.config.output)
+    return list(_save(cache, pending, _process_batch([path for path, _ in pending], _WORKER_RESOURCES)))
 
 
 class _exclusive_lock:
