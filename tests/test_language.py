@@ -5,10 +5,14 @@ from __future__ import annotations
 import hashlib
 from pathlib import Path
 
+import numpy as np
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
+from wordfreq import iter_wordlist, zipf_frequency
 
 from pipeline.config import load_config
-from pipeline.language import detect_language
+from pipeline.language import _LOWER_LATIN, SHORT_TEXT_LANGUAGES, detect_language, word_list
 from pipeline.models import STATUS_NOT_FRENCH, STATUS_OK, SourceFile
 from pipeline.process import Resources, process_sources
 
@@ -135,3 +139,22 @@ def test_vectorised_detector_gives_langdetects_answer_to_the_last_bit(seed: int)
         DetectorFactory.seed = seed
         expected = detect_langs(text)[0]
         assert lang_detector().best(text, seed) == (expected.lang, expected.prob)
+
+
+@pytest.mark.parametrize("language", ["es", "fr"])
+def test_word_list_gives_wordfreqs_zipf_for_every_listed_word(language: str) -> None:
+    words = [word for word in iter_wordlist(language) if _LOWER_LATIN.fullmatch(word)]
+    assert word_list(language).zipf(words) == [zipf_frequency(word, language) for word in words]
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.text(alphabet="abcdeilmnorstuyzàéèêïôœæø", min_size=1, max_size=12))
+def test_word_list_gives_wordfreqs_zipf_for_any_word(word: str) -> None:
+    for language in SHORT_TEXT_LANGUAGES:
+        assert word_list(language).zipf([word]) == [zipf_frequency(word, language)]
+
+
+def test_no_two_listed_words_share_a_hash() -> None:
+    for language in SHORT_TEXT_LANGUAGES:
+        hashes = word_list(language)._hashes
+        assert len(np.unique(hashes)) == len(hashes)
