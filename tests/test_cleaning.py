@@ -23,6 +23,7 @@ from pipeline.config import load_config
 from pipeline.dedup import fingerprint_text
 from pipeline.models import BOILERPLATE, DUPLICATE, KEEP, METADATA, Segment, SourceFile
 from pipeline.process import Resources
+from pipeline.segment import split_metadata
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLES = ROOT / "tests" / "articles"
@@ -221,7 +222,10 @@ def test_no_title_for_a_single_paragraph() -> None:
 
 
 def _pools() -> tuple[list[str], list[str], list[str]]:
-    """Headlines, content paragraphs and chrome lines taken from the test pages."""
+    """Headlines, content paragraphs and chrome lines taken from the test pages.
+
+    A page's date line is neither: it is metadata only as the first line.
+    """
     headlines: list[str] = []
     content: list[str] = []
     chrome: list[str] = []
@@ -233,6 +237,8 @@ def _pools() -> tuple[list[str], list[str], list[str]]:
         content += [w for w in wanted if w != expected.get("title")]
         for line in page.read_text(encoding="utf-8").splitlines():
             line = line.strip()
+            if split_metadata(line)[1]:
+                continue
             if line and not any(same_paragraph(line, w) for w in wanted) and not line.startswith(("-", "BMW, Ford")):
                 chrome.append(line)
     return headlines, content, chrome
