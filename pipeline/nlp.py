@@ -71,6 +71,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
 from pipeline.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS as STOP_WORDS
+from pipeline.model_speedups import compile_model_attribute_ruler, index_lemmas_as_sets
 
 RULER_NAME = "kb_span_ruler"
 EXACT_RULER_NAME = "kb_exact_span_ruler"
@@ -147,24 +148,6 @@ def _keep_compounds_whole(nlp: Language) -> None:
             nlp.tokenizer.add_special_case(form, [{"ORTH": form}])
 
 
-def _index_lemmas_as_sets(nlp: Language) -> None:
-    """Turn the rule lemmatizer's lemma lists into sets: the same answers, in constant time.
-
-    spaCy's French lemmatizer asks `word in index` of lists of up to 66,000
-    lemmas for every word it has not cached yet, which made it, on a cold
-    run, the costliest component after the three neural ones.
-    """
-    if "lemmatizer" not in nlp.pipe_names:
-        return
-    lookups = getattr(nlp.get_pipe("lemmatizer"), "lookups", None)
-    if lookups is None or not lookups.has_table("lemma_index"):
-        return
-    index = lookups.get_table("lemma_index")
-    for pos in list(index.keys()):
-        if isinstance(index[pos], list):
-            index[pos] = frozenset(index[pos])
-
-
 def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     """Load the model once and add the knowledge-base rules and the resolver.
 
@@ -172,11 +155,13 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     enabled: the model's components would otherwise run over every name of
     the knowledge base. (Filling them in a blank pipeline and sourcing them
     from it costs half a second more: spaCy then compares the two
-    pipelines' vectors byte for byte.)
+    pipelines' vectors byte for byte.) The model's lemmatizer and attribute
+    ruler are made faster with the same output (see `model_speedups`).
     """
     nlp = spacy.load(model)
     _keep_compounds_whole(nlp)
-    _index_lemmas_as_sets(nlp)
+    index_lemmas_as_sets(nlp)
+    compile_model_attribute_ruler(nlp)
     lower, exact = knowledge_base_patterns(kb)
     previous = "ner"
     for name, attr, patterns, overwrite in ((RULER_NAME, "LOWER", lower, True), (EXACT_RULER_NAME, "ORTH", exact, False)):

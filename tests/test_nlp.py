@@ -414,9 +414,3 @@ def test_an_electric_line_suffix_belongs_to_the_model(nlp: Language) -> None:
     assert found["X7 e-tron"][0] == "PRODUCT"
     assert "X7" not in found
 
-
-def test_the_lemma_index_is_searched_as_sets_with_the_same_lemmas(nlp: Language) -> None:
-    index = nlp.get_pipe("lemmatizer").lookups.get_table("lemma_index")  # type: ignore[attr-defined]
-    assert all(isinstance(lemmas, frozenset) for lemmas in index.values())
-    doc = nlp("Les constructeurs ont annoncé des partenariats et elles investissaient davantage.")
-    assert [t.lemma_ for t in doc if t.pos_ in ("NOUN", "VERB")] == ["constructeur", "annoncer", "partenariat", "investir"]
