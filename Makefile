@@ -15,6 +15,7 @@ install: $(STAMP)
 $(STAMP): pyproject.toml
 	@test -x $(BIN)/python || $(PYTHON) -m venv $(VENV)
 	$(BIN)/python -m pip install --quiet --disable-pip-version-check -e ".[dev]"
+	$(BIN)/python -m pipeline.compiled_patterns config.yaml
 	@touch $(STAMP)
 
 extract: $(STAMP)

@@ -60,7 +60,6 @@ from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
-import spacy
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
 from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
@@ -71,6 +70,7 @@ from spacy.tokens import Doc, Span, Token
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
 from pipeline.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS as STOP_WORDS
+from pipeline.compiled_patterns import load_model
 from pipeline.model_speedups import compile_model_attribute_ruler, index_lemmas_as_sets
 
 RULER_NAME = "kb_span_ruler"
@@ -158,7 +158,7 @@ def build_nlp(model: str, kb: KnowledgeBase) -> Language:
     pipelines' vectors byte for byte.) The model's lemmatizer and attribute
     ruler are made faster with the same output (see `model_speedups`).
     """
-    nlp = spacy.load(model)
+    nlp = load_model(model)  # spacy.load, with the tokenizer's regexes compiled beforehand
     _keep_compounds_whole(nlp)
     index_lemmas_as_sets(nlp)
     compile_model_attribute_ruler(nlp)
