@@ -55,14 +55,16 @@ knows (its lemma index), read once when the pipeline is built.
 
 from __future__ import annotations
 
+import copy
 import re
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+import numpy
 from rapidfuzz import fuzz, process
 from rapidfuzz.distance import OSA
-from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, POS
+from spacy.attrs import IS_ALPHA, IS_UPPER, LENGTH, ORTH, POS, SPACY
 from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
@@ -1529,7 +1531,7 @@ def annotate(nlp: Language, texts: Iterable[tuple[str, str]], batch_size: int) -
     """Run the pipeline over (doc_id, text) pairs, in batches.
 
     Each paragraph is parsed on its own and the article is put back together
-    with `Doc.from_docs`, offsets unchanged: a paragraph break always ends a
+    (as `Doc.from_docs` would), offsets unchanged: a paragraph break always ends a
     sentence (spaCy's parser otherwise runs a headline into the body, and
     presetting sentence starts before the parser derails it).
     """
@@ -1553,7 +1555,47 @@ def annotate(nlp: Language, texts: Iterable[tuple[str, str]], batch_size: int) -
         parts_docs.append(doc)
         done -= 1
         if done == 0:
-            article = Doc.from_docs(parts_docs, ensure_whitespace=False) if len(parts_docs) > 1 else parts_docs[0]
+            article = join_paragraph_docs(parts_docs) if len(parts_docs) > 1 else parts_docs[0]
             article._.doc_id = current_id
             article._.text = current_text  # what Doc.text would rebuild: the paragraphs joined back
             yield article
+
+
+def join_paragraph_docs(docs: list[Doc]) -> Doc:
+    """`Doc.from_docs(docs, ensure_whitespace=False, exclude=["tensor"])`, for less.
+
+    spaCy's version makes every token object twice to list the words and
+    spaces, and rebuilds each doc's text to measure it: here the words and
+    spaces come from the token arrays, a doc's length from its last token.
+    The tensors are not needed downstream.
+    """
+    vocab = docs[0].vocab
+    attrs = list(Doc._get_array_attrs())  # what from_docs copies; SPACY among them
+    joined = numpy.concatenate([doc.to_array(attrs) for doc in docs])
+    strings = vocab.strings
+    words = [strings[orth] for orth in joined[:, attrs.index(ORTH)].tolist()]
+    spaces = joined[:, attrs.index(SPACY)].astype(bool).tolist()
+    user_data: dict[Any, Any] = {}
+    spans: dict[str, list[tuple[int, int, int, int, int]]] = {}
+    offset = 0
+    for doc in docs:
+        for key, value in doc.user_data.items():
+            if isinstance(key, tuple) and len(key) == 4 and key[0] == "._." and key[2] is not None:
+                data_type, name, start, end = key
+                user_data[(data_type, name, start + offset, end + offset if end is not None else None)] = copy.copy(value)
+        for key, group in doc.spans.items():
+            spans.setdefault(key, []).extend(
+                (span.start_char + offset, span.end_char + offset, span.label, span.kb_id, span.id) for span in group
+            )
+        offset += doc[-1].idx + len(doc[-1].text_with_ws) if len(doc) else 0
+    article = Doc(vocab, words=words, spaces=spaces, user_data=user_data)
+    article.from_array(attrs, joined)
+    for key, found in spans.items():
+        article.spans[key] = []
+        group = article.spans[key]
+        for start, end, label, kb_id, span_id in found:
+            span = article.char_span(start, end, label=label, kb_id=kb_id, span_id=span_id)
+            if span is None:  # cannot happen: the same tokens, shifted
+                raise ValueError(f"a span of group {key!r} is not on token boundaries once joined")
+            group.append(span)
+    return article

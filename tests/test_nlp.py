@@ -7,7 +7,7 @@ from spacy.language import Language
 from spacy.tokens import Doc
 
 from pipeline.knowledge import KnowledgeBase
-from pipeline.nlp import annotate, knowledge_base_patterns
+from pipeline.nlp import annotate, join_paragraph_docs, knowledge_base_patterns
 
 
 def ents(doc: Doc, weak: bool = False) -> dict[str, tuple[str, str, str]]:
@@ -414,3 +414,20 @@ def test_an_electric_line_suffix_belongs_to_the_model(nlp: Language) -> None:
     assert found["X7 e-tron"][0] == "PRODUCT"
     assert "X7" not in found
 
+
+
+def test_paragraphs_are_joined_as_doc_from_docs_joins_them(nlp: Language) -> None:
+    parts = ["Stellantis et CATL s'allient.\n\n", "\n\n", "Le PDG de Tesla Elon Musk a tweeté jeudi.\n\n", "Fin"]
+    docs = list(nlp.pipe(parts))
+    ours, theirs = join_paragraph_docs(docs), Doc.from_docs(docs, ensure_whitespace=False)
+    attrs = list(Doc._get_array_attrs())
+    assert ours.text == theirs.text == "".join(parts)
+    assert ours.to_array(attrs).tolist() == theirs.to_array(attrs).tolist()
+    assert [(e.start, e.end, e.label_, e.ent_id_, e._.source) for e in ours.ents] == [
+        (e.start, e.end, e.label_, e.ent_id_, e._.source) for e in theirs.ents
+    ]
+    assert {k: [(s.start, s.end, s.label_, s.kb_id_) for s in g] for k, g in ours.spans.items()} == {
+        k: [(s.start, s.end, s.label_, s.kb_id_) for s in g] for k, g in theirs.spans.items()
+    }
+    assert ours.user_data == theirs.user_data
+    assert [s.text for s in ours.sents] == [s.text for s in theirs.sents]
