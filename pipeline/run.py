@@ -69,20 +69,6 @@ class RunSummary:
         )
 
 
-# Allocations between two runs of the cycle collector's youngest generation
-# (Python's default: 700). Nearly everything an article creates is freed by
-# reference counting as soon as it is written; at 700 the collector ran
-# about three times per article and rescanned the survivors: a few percent
-# of a run, the imports at startup included. Garbage left in cycles
-# meanwhile stays within a few megabytes.
-COLLECTOR_THRESHOLD = 10_000
-
-
-def _collect_cycles_less_often() -> None:
-    youngest, older, oldest = gc.get_threshold()
-    gc.set_threshold(max(youngest, COLLECTOR_THRESHOLD), older, oldest)
-
-
 def run_extract(config: Config, force: bool = False, progress: TextIO | None = sys.stderr) -> RunSummary:
     """Bring every table in `config.output` up to date with `config.input`.
 
@@ -90,7 +76,6 @@ def run_extract(config: Config, force: bool = False, progress: TextIO | None = s
     bad knowledge base or glossary leaves the previous results as they were.
     """
     started = time.perf_counter()
-    _collect_cycles_less_often()
     resources = validate_data_files(config)
     output = Path(config.output)
     output.mkdir(parents=True, exist_ok=True)
@@ -306,7 +291,6 @@ _WORKER_RESOURCES: Resources | None = None
 def _init_worker(config: Config) -> None:
     """Load the resources once per worker, unless the worker was forked with them."""
     global _WORKER_RESOURCES
-    _collect_cycles_less_often()  # a spawned worker starts with Python's default
     if _WORKER_RESOURCES is not None and _WORKER_RESOURCES.config == config:
         return
     from pipeline.process import Resources
