@@ -69,11 +69,11 @@ from spacy.language import Language
 from spacy.symbols import PROPN
 from spacy.tokens import Doc, Span, Token
 
+from pipeline.compiled_patterns import load_model
 from pipeline.doctext import doc_text  # noqa: F401  (registers Doc._.text)
 from pipeline.knowledge import KBEntry, KnowledgeBase, normalize_name
-from pipeline.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS as STOP_WORDS
-from pipeline.compiled_patterns import load_model
 from pipeline.model_speedups import compile_model_attribute_ruler, index_lemmas_as_sets
+from pipeline.stop_words import ENGLISH_STOP_WORDS, FRENCH_STOP_WORDS as STOP_WORDS
 
 RULER_NAME = "kb_span_ruler"
 EXACT_RULER_NAME = "kb_exact_span_ruler"
